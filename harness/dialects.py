@@ -1,0 +1,130 @@
+"""What the engine must know of each vendor's AT dialect, as data: one table per document.
+
+A dialect names its final result codes, its unsolicited result codes (with and without ``+``), the
+information lines that announce a raw payload of N bytes, and the commands whose response ends
+without a result code. The engine reads these tables; it has no vendor ``if`` of its own.
+
+Each row cites the document clause that shows it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from harness.events import ResultKind
+
+
+@dataclass(frozen=True, kw_only=True)
+class PayloadRule:
+    """A line that announces ``n`` raw bytes.
+
+    ``pattern`` matches the start of the line and has a group ``n``. ``inline`` means the bytes follow
+    the match on the same line (``SSLSRING: 1,256,<data>``); otherwise they follow the line's CR LF.
+    ``urc`` says whether the line is unsolicited.
+    """
+
+    pattern: re.Pattern[str]
+    inline: bool = False
+    urc: bool = False
+    source: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Dialect:
+    """The tables of one document's dialect."""
+
+    name: str
+    #: Exact final lines besides OK / ERROR / CONNECT / NO CARRIER / +CME ERROR / +CMS ERROR.
+    vendor_finals: tuple[tuple[re.Pattern[str], ResultKind], ...] = ()
+    #: Line prefixes that are unsolicited unless the pending command has the same name.
+    urc_prefixes: tuple[str, ...] = ()
+    #: Lines that are unsolicited even when they match nothing above (exact patterns).
+    urc_patterns: tuple[re.Pattern[str], ...] = ()
+    payload_rules: tuple[PayloadRule, ...] = ()
+    #: Command names (upper case, e.g. ``+QILOCIP``) whose whole response is one information line.
+    single_line_commands: frozenset[str] = frozenset()
+
+
+def _p(regex: str) -> re.Pattern[str]:
+    return re.compile(regex)
+
+
+# telit-ssl-ug §5.1.2.2.1 (#SSLRECV), §5.4.2/§5.4.3 and telit-gsm-ssl §4.2.2.2 (#SSLRCV spelling),
+# §5.1.2.2.2 (SSLSRING mode 2 carries its data inline; written with and without a space after the colon),
+# §6.2 (#HTTPRING), §5.4.4 (NO CARRIER after a remote close, outside any command).
+TELIT = Dialect(
+    name="telit",
+    urc_prefixes=("SSLSRING:", "#HTTPRING:", "SRING:"),
+    payload_rules=(
+        PayloadRule(pattern=_p(r"#SSLRECV: ?(?P<n>\d+)$"), source="telit-ssl-ug §5.1.2.2.1"),
+        PayloadRule(pattern=_p(r"#SSLRCV: ?(?P<n>\d+)$"), source="telit-ssl-ug §5.4.2, telit-gsm-ssl §4.2.2.2"),
+        PayloadRule(
+            pattern=_p(r"SSLSRING: ?\d+,(?P<n>\d+),"), inline=True, urc=True, source="telit-ssl-ug §5.1.2.2.2"
+        ),
+    ),
+)
+
+# telit-gsm-ssl: the same family in its older form (§4.2.2.2 #SSLRCV, §4.5.2 DISCONNECTED is an
+# information line of #SSLH, not a final).
+TELIT_GSM = Dialect(
+    name="telit-gsm",
+    urc_prefixes=TELIT.urc_prefixes,
+    payload_rules=TELIT.payload_rules,
+)
+
+# quectel-gsm-ssl §2.2.3 (CLOSE OK, "1, CLOSE OK" in §3.1), §2.2.4 (SEND OK / SEND FAIL), §2.2.5
+# (+QSSLRECV: <ip>:<port>,TCP,<n><CR><LF><data>), §2.2.10 (+QSSLURC), §2.2.2 (+QSSLOPEN result URC),
+# §3.3 (+QIRD payload, +QIRDI URC, "1, CONNECT OK" after OK, DEACT OK), §3.1 (AT+QILOCIP answers its
+# address with no result code).
+QUECTEL_GSM = Dialect(
+    name="quectel-gsm",
+    vendor_finals=(
+        (_p(r"SEND OK"), ResultKind.VENDOR_OK),
+        (_p(r"SEND FAIL"), ResultKind.VENDOR_ERROR),
+        (_p(r"(\d+, )?CLOSE OK"), ResultKind.VENDOR_OK),
+        (_p(r"DEACT OK"), ResultKind.VENDOR_OK),
+    ),
+    urc_prefixes=("+QSSLURC:", "+QSSLOPEN:", "+QIRDI:"),
+    urc_patterns=(_p(r"\d+, CONNECT (OK|FAIL)"), _p(r"\d+, CLOSED")),
+    payload_rules=(
+        PayloadRule(pattern=_p(r"\+QSSLRECV: [^,]*,TCP,(?P<n>\d+)$"), source="quectel-gsm-ssl §2.2.5"),
+        PayloadRule(pattern=_p(r"\+QIRD: [^,]*,TCP,(?P<n>\d+)$"), source="quectel-gsm-ssl §3.3"),
+    ),
+    single_line_commands=frozenset({"+QILOCIP"}),
+)
+
+# quectel-ec200-ssl §2.2.3 (SEND OK / SEND FAIL), §2.2.4 (+QSSLRECV: <n><CR><LF><data>), §2.3.1
+# (+QSSLURC: "recv",<id> in buffer mode; "recv",<id>,<n><CR><LF><data> in direct push mode), §2.2.2
+# (+QSSLOPEN: <id>,<err> after OK), §1.4 (+++ / ATO / NO CARRIER).
+QUECTEL_EC200 = Dialect(
+    name="quectel-ec200",
+    vendor_finals=(
+        (_p(r"SEND OK"), ResultKind.VENDOR_OK),
+        (_p(r"SEND FAIL"), ResultKind.VENDOR_ERROR),
+    ),
+    urc_prefixes=("+QSSLURC:", "+QSSLOPEN:", "+QIURC:"),
+    payload_rules=(
+        PayloadRule(pattern=_p(r"\+QSSLRECV: (?P<n>\d+)$"), source="quectel-ec200-ssl §2.2.4"),
+        PayloadRule(
+            pattern=_p(r'\+QSSLURC: "recv",\d+,(?P<n>\d+)$'), urc=True, source="quectel-ec200-ssl §2.3.1"
+        ),
+    ),
+)
+
+# fibocom-l610-ssl §2: +MIPCALL, +MIPOPEN (success "+MIPOPEN: 1,1", failure printed "+MIPOPEN 1.0"
+# without a colon), +MIPRTCP (data as hex text on the line), +MIPCLOSE arrive after OK.
+FIBOCOM = Dialect(
+    name="fibocom",
+    urc_prefixes=("+MIPCALL:", "+MIPOPEN", "+MIPRTCP:", "+MIPCLOSE:", "+MIPSTAT:"),
+)
+
+DIALECTS: dict[str, Dialect] = {d.name: d for d in (TELIT, TELIT_GSM, QUECTEL_GSM, QUECTEL_EC200, FIBOCOM)}
+
+
+def dialect(name: str) -> Dialect:
+    """Return the dialect called ``name``; a typo gets an error naming the valid ones."""
+    try:
+        return DIALECTS[name]
+    except KeyError:
+        raise ValueError(f"unknown dialect {name!r}; known: {', '.join(sorted(DIALECTS))}") from None
