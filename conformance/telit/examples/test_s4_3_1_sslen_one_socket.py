@@ -1,0 +1,19 @@
+"""Example telit-ssl-ug §4.3.1: #SSLEN in modules providing one SSL socket.
+
+The transcript lives in vectors/telit/examples.toml and is replayed line for line.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.telit.common import run_example
+from harness.modem import Modem
+from harness.profiles import Profile
+
+
+@pytest.mark.spec("telit-ssl-ug", "4.3.1")
+@pytest.mark.needs("one_socket", "second_instance")
+@pytest.mark.erratum("TSU-05")
+def test_example_4_3_1(modem: Modem, modem2: Modem, profile: Profile) -> None:
+    run_example("4.3.1", profile, {1: modem, 2: modem2})

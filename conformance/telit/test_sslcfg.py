@@ -1,0 +1,104 @@
+"""#SSLCFG: communication parameters of a secure socket (telit-ssl-ug §4.6)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.telit.common import COMMANDS, OWNED, disable_all
+from harness.checks import expect_cme_text, expect_error, expect_ok, line_for
+from harness.modem import Modem
+from harness.profiles import Profile
+from harness.ranges import parse_ranges, span
+
+CLAUSE = "telit-ssl-ug §4.6"
+pytestmark = pytest.mark.spec("telit-ssl-ug", "4.6")
+NAMES = COMMANDS["sslcfg"]["parameters"]
+DEFAULTS = COMMANDS["sslcfg"]["defaults"]
+
+
+def ranges(profile: Profile) -> list[frozenset[int]]:
+    return parse_ranges(profile["sslcfg_test"])
+
+
+def set_line(values: list[int]) -> str:
+    return "AT#SSLCFG=" + ",".join(str(v) for v in values)
+
+
+def read_line(modem: Modem, ssid: int) -> list[str]:
+    r = expect_ok(modem.command("AT#SSLCFG?"), CLAUSE)
+    return line_for(r, "#SSLCFG", str(ssid), CLAUSE)
+
+
+@pytest.mark.spec("telit-ssl-ug", "4.3.1")
+@pytest.mark.spec("telit-ssl-ug", "4.3.2")
+@pytest.mark.erratum("TSU-02", "TSU-12")
+def test_test_form_as_printed(modem: Modem, profile: Profile) -> None:
+    r = expect_ok(modem.command("AT#SSLCFG=?"), CLAUSE)
+    want = f"#SSLCFG: {profile['sslcfg_test']}"
+    assert list(r.lines) == [want], f"{profile['sslcfg_test_source']}: expected {want!r}, got {r.describe()}"
+
+
+@pytest.mark.spec("telit-ssl-ug", "4.7.1.1")
+@pytest.mark.erratum("TSU-07")
+def test_refused_before_sslen_with_ssl_not_activated(modem: Modem, profile: Profile) -> None:
+    disable_all(modem, profile)
+    expect_ok(modem.command("AT+CMEE=2"), "telit-ssl-ug §8.2")
+    for line in ("AT#SSLCFG?", set_line([1, *DEFAULTS])):
+        expect_cme_text(modem.command(line), "SSL not activated", "telit-ssl-ug §4.7.1.1")
+
+
+@pytest.mark.spec("telit-ssl-ug", "4.7.1.1")
+@pytest.mark.erratum("TSU-02")
+@pytest.mark.needs("fresh_power_on")
+def test_defaults_after_power_on(modem: Modem, enabled: int) -> None:
+    got = read_line(modem, 1)
+    want = ["1", *(str(v) for v in DEFAULTS)]
+    assert got[:8] == want, f"{COMMANDS['sslcfg']['defaults_source']}: got #SSLCFG: {','.join(got)}"
+    assert len(got) == COMMANDS["sslcfg"]["read_values"], (
+        f"telit-ssl-ug §4.7.1.1: the read form carries {COMMANDS['sslcfg']['read_values']} values; got {got}"
+    )
+
+
+@pytest.mark.erratum("TSU-13")
+def test_each_parameter_accepts_its_range_ends(modem: Modem, profile: Profile, enabled: int) -> None:
+    rs = ranges(profile)
+    for index in range(1, len(NAMES)):
+        for value in span(rs[index]):
+            values = [1, *DEFAULTS]
+            values[index] = value
+            expect_ok(modem.command(set_line(values)), f"{CLAUSE} <{NAMES[index]}>={value}")
+            got = read_line(modem, 1)
+            assert got[:8] == [str(v) for v in values], f"{CLAUSE}: set {values}, read {got}"
+
+
+def test_optional_parameters_may_be_omitted(modem: Modem, enabled: int) -> None:
+    # §4.6: <sslSRingMode> and <noCarrierMode> are optional ([,<ssISRingMode>[,<noCarrierMode>]]).
+    values = [1, *DEFAULTS]
+    expect_ok(modem.command(set_line(values[: COMMANDS["sslcfg"]["mandatory"]])), CLAUSE)
+    expect_ok(modem.command(set_line(values[:7])), CLAUSE)
+
+
+def test_each_parameter_refuses_values_outside_its_range(modem: Modem, profile: Profile, enabled: int) -> None:
+    rs = ranges(profile)
+    good = [1, *DEFAULTS]
+    expect_ok(modem.command(set_line(good)), CLAUSE)
+    for index in range(len(NAMES)):
+        low, high = span(rs[index])
+        for value in (low - 1, high + 1):
+            values = list(good)
+            values[index] = value
+            expect_error(modem.command(set_line(values)), f"{CLAUSE} <{NAMES[index]}>={value} is outside {sorted(rs[index])[:3]}...")
+    assert read_line(modem, 1)[:8] == [str(v) for v in good], f"{CLAUSE}: refused values changed the setting"
+
+
+def test_mandatory_parameters_are_mandatory(modem: Modem, enabled: int) -> None:
+    values = [1, *DEFAULTS][: COMMANDS["sslcfg"]["mandatory"] - 1]
+    expect_error(modem.command(set_line(values)), f"{CLAUSE}: <txTo> is mandatory")
+
+
+@pytest.mark.spec("telit-ssl-ug", "4.2.2")
+@pytest.mark.erratum("TSU-05", "TSU-06")
+@pytest.mark.needs("second_instance")
+def test_other_instance_cannot_configure_an_owned_socket(modem: Modem, modem2: Modem, enabled: int) -> None:
+    expect_ok(modem2.command("AT+CMEE=2"), "telit-ssl-ug §4.3.1")
+    expect_cme_text(modem2.command(set_line([1, *DEFAULTS])), OWNED, "telit-ssl-ug §4.2.2", tolerate_period=True)

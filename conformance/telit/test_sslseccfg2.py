@@ -1,0 +1,81 @@
+"""#SSLSECCFG2: the SSL/TLS protocol version (telit-ssl-ug §3, Tab. 1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.telit.common import COMMANDS, OWNED, disable_all, ranges_of_test_form, seccfg2_platform
+from harness.checks import expect_cme_text, expect_error, expect_ok, line_for
+from harness.modem import Modem
+from harness.profiles import Profile
+
+CLAUSE = "telit-ssl-ug §3 Tab. 1"
+pytestmark = pytest.mark.spec("telit-ssl-ug", "3")
+UNUSED = ["0"] * COMMANDS["sslseccfg2"]["unused"]
+
+
+def read_line(modem: Modem, ssid: int) -> list[str]:
+    r = expect_ok(modem.command("AT#SSLSECCFG2?"), CLAUSE)
+    return line_for(r, "#SSLSECCFG2", str(ssid), CLAUSE)
+
+
+@pytest.mark.spec("telit-ssl-ug", "4.7.1.1")
+@pytest.mark.needs("seccfg_2g")
+@pytest.mark.parametrize("line", ["AT#SSLSECCFG2=?", "AT#SSLSECCFG2?", "AT#SSLSECCFG2=1,1"])
+def test_absent_on_2g(modem: Modem, line: str) -> None:
+    # §3 warning and §4.7.1.1: platforms 10, 13, 16 do not support #SSLSECCFG2.
+    expect_error(modem.command(line), "telit-ssl-ug §3")
+
+
+@pytest.mark.needs("sslseccfg2")
+def test_test_form_lists_the_platforms_versions(modem: Modem, profile: Profile) -> None:
+    got = ranges_of_test_form(modem, "#SSLSECCFG2", "#SSLSECCFG2", CLAUSE)
+    supported = frozenset(seccfg2_platform(profile)["supported"])
+    assert got[:2] == [frozenset(profile.ssid_range), supported], (
+        f"{CLAUSE}: platform {profile.platform} supports <version> {sorted(supported)}; #SSLSECCFG2=? gave {got}"
+    )
+
+
+@pytest.mark.spec("telit-ssl-ug", "4.7.1.1")
+@pytest.mark.needs("sslseccfg2")
+def test_refused_before_sslen_with_ssl_not_activated(modem: Modem, profile: Profile) -> None:
+    disable_all(modem, profile)
+    expect_ok(modem.command("AT+CMEE=2"), "telit-ssl-ug §8.2")
+    for line in ("AT#SSLSECCFG2?", "AT#SSLSECCFG2=1,1"):
+        expect_cme_text(modem.command(line), "SSL not activated", "telit-ssl-ug §4.7.1.1")
+
+
+@pytest.mark.spec("telit-ssl-ug", "4.7.1.1")
+@pytest.mark.erratum("TSU-01")
+@pytest.mark.needs("sslseccfg2", "fresh_power_on")
+def test_default_version_after_power_on(modem: Modem, profile: Profile, enabled: int) -> None:
+    default = seccfg2_platform(profile)["default"]
+    assert read_line(modem, 1) == ["1", str(default), *UNUSED], (
+        f"{CLAUSE}: platform {profile.platform} defaults to <version> {default} (#SSLSECCFG2: 1,{default},0,0,0,0)"
+    )
+
+
+@pytest.mark.needs("sslseccfg2")
+def test_each_supported_version_is_accepted(modem: Modem, profile: Profile, enabled: int) -> None:
+    for version in seccfg2_platform(profile)["supported"]:
+        expect_ok(modem.command(f"AT#SSLSECCFG2=1,{version}"), CLAUSE)
+        assert read_line(modem, 1) == ["1", str(version), *UNUSED], f"{CLAUSE}: set <version> {version}"
+    expect_ok(modem.command("AT#SSLSECCFG2=1,1,0,0,0,0"), "telit-ssl-ug §3 (<unused_A>..<unused_D>)")
+
+
+@pytest.mark.needs("sslseccfg2")
+def test_unsupported_and_out_of_range_versions_are_refused(modem: Modem, profile: Profile, enabled: int) -> None:
+    low, high = COMMANDS["sslseccfg2"]["versions"]
+    supported = set(seccfg2_platform(profile)["supported"])
+    refused = [v for v in range(low, high + 1) if v not in supported] + [high + 1, -1]
+    for version in refused:
+        expect_error(modem.command(f"AT#SSLSECCFG2=1,{version}"), f"{CLAUSE} (platform {profile.platform})")
+    expect_error(modem.command("AT#SSLSECCFG2=1"), f"{CLAUSE}: <version> is mandatory")
+
+
+@pytest.mark.spec("telit-ssl-ug", "4.2.2")
+@pytest.mark.erratum("TSU-05", "TSU-06")
+@pytest.mark.needs("sslseccfg2", "second_instance")
+def test_other_instance_cannot_configure_an_owned_socket(modem: Modem, modem2: Modem, enabled: int) -> None:
+    expect_ok(modem2.command("AT+CMEE=2"), "telit-ssl-ug §4.3.1")
+    expect_cme_text(modem2.command("AT#SSLSECCFG2=1,1"), OWNED, "telit-ssl-ug §4.2.2", tolerate_period=True)

@@ -1,0 +1,95 @@
+"""The link: every target is a pyserial URL, and every byte each way goes into the transcript.
+
+``/dev/ttyUSB2``, ``socket://host:port``, ``rfc2217://host:port``, ``loop://`` and our own
+``emulator://<profile>`` (registered through ``serial.protocol_handler_packages``, so the embedded
+emulator needs no special case) are all opened by ``serial.serial_for_url``. Every read has a deadline;
+a port that fails or closes raises :class:`~harness.errors.LinkError`.
+"""
+
+from __future__ import annotations
+
+import time
+
+import serial
+
+from harness.errors import LinkError
+from harness.transcript import Transcript
+
+# The embedded emulator's URL handler lives in emulator/urlhandler/protocol_emulator.py. Naming the
+# package here is not an import: pyserial imports it only when an emulator:// URL is opened.
+if "emulator.urlhandler" not in serial.protocol_handler_packages:
+    serial.protocol_handler_packages.append("emulator.urlhandler")
+
+#: How long one read waits for its first byte before the loop looks at the deadline again.
+POLL = 0.05
+
+
+class Link:
+    """One open port to one AT instance of a target."""
+
+    def __init__(self, url: str, transcript: Transcript) -> None:
+        self.url = url
+        self.transcript = transcript
+        try:
+            self._port = serial.serial_for_url(url, timeout=POLL, write_timeout=10)
+        except (serial.SerialException, OSError, ValueError) as e:
+            transcript.note(f"could not open {url}: {e}")
+            raise LinkError(f"cannot open the link {url!r}: {e}") from e
+        if url.startswith("socket://"):
+            _nodelay(self._port)
+        transcript.note(f"opened {url}")
+
+    def write(self, data: bytes) -> None:
+        """Write all of ``data`` or raise :class:`LinkError`."""
+        self.transcript.tx(data)
+        try:
+            self._port.write(data)
+            self._port.flush()
+        except (serial.SerialException, OSError) as e:
+            self.transcript.note(f"write failed: {e}")
+            raise LinkError(f"writing to {self.url!r} failed: {e}") from e
+
+    def read(self, deadline: float) -> bytes:
+        """Return the bytes that arrive before the monotonic ``deadline`` (``b""`` if none)."""
+        while True:
+            try:
+                waiting = self._port.in_waiting
+                data = self._port.read(max(1, waiting))
+            except (serial.SerialException, OSError) as e:
+                self.transcript.note(f"read failed: {e}")
+                raise LinkError(f"the link {self.url!r} failed while reading: {e}") from e
+            if data:
+                self.transcript.rx(data)
+                return bytes(data)
+            if time.monotonic() >= deadline:
+                return b""
+
+    def read_waiting(self) -> bytes:
+        """Return the bytes already received, without waiting."""
+        try:
+            waiting = self._port.in_waiting
+            data = self._port.read(waiting) if waiting else b""
+        except (serial.SerialException, OSError) as e:
+            self.transcript.note(f"read failed: {e}")
+            raise LinkError(f"the link {self.url!r} failed while reading: {e}") from e
+        if data:
+            self.transcript.rx(data)
+        return bytes(data)
+
+    def close(self) -> None:
+        """Close the port; errors on close are noted, not raised (the test's verdict stands)."""
+        try:
+            self._port.close()
+            self.transcript.note(f"closed {self.url}")
+        except (serial.SerialException, OSError) as e:
+            self.transcript.note(f"close failed: {e}")
+
+
+def _nodelay(port: object) -> None:
+    # Nagle adds ~40 ms per exchange on loopback (ARCHITECTURE.md, measured); pyserial keeps the socket
+    # in a private attribute, so set the option only where it is there.
+    import socket
+
+    sock = getattr(port, "_socket", None)
+    if isinstance(sock, socket.socket):
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)

@@ -1,0 +1,278 @@
+"""The pytest plugin: options, the ``profile``/``modem``/``modem2`` fixtures, markers, and the evidence
+each test leaves in the report.
+
+Options (precedence: command line > environment variable > ini key > default):
+
+=================  =====================  =================  ==========================================
+option             environment            ini                meaning
+=================  =====================  =================  ==========================================
+``--profile``      ``MODEM_PROFILE``      ``modem_profile``  profile name(s), comma-separated, or ``all``
+``--target``       ``MODEM_TARGET``       ``modem_target``   pyserial URL of AT instance 1
+``--target2``      ``MODEM_TARGET2``      ``modem_target2``  pyserial URL of AT instance 2
+``--at-timeout``   ``MODEM_AT_TIMEOUT``   ``modem_at_timeout``  deadline of one command, seconds
+``--emulator-defect``  ``MODEM_EMULATOR_DEFECTS``  —        named defect of the embedded emulator
+=================  =====================  =================  ==========================================
+
+Without ``--target`` every selected profile runs against the embedded emulator
+(``emulator://<profile>``, second instance ``?instance=2``), which powers a fresh module on for each
+test. A test is parametrized only with the profiles its ``spec`` marks' documents describe.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from harness.errors import HarnessError, TargetSilent
+from harness.modem import DEFAULT_TIMEOUT, Modem
+from harness.profiles import DOCUMENTS, Profile, all_profiles
+from harness.link import Link
+from harness.transcript import Transcript
+from harness.results import ResultsWriter
+from harness.vectors import erratum
+
+#: Per-test timeout when neither --timeout nor an ini ``timeout`` is given (pytest-timeout).
+DEFAULT_TEST_TIMEOUT = 60.0
+
+_OPTIONS: dict[str, tuple[str, str, str]] = {
+    # dest: (flag, environment variable, help) — the help is written once, for flag and ini alike.
+    "modem_profile": ("--profile", "MODEM_PROFILE", "profile(s) to test, comma-separated, or 'all' (default: all)"),
+    "modem_target": (
+        "--target",
+        "MODEM_TARGET",
+        "pyserial URL of the module's first AT instance: /dev/ttyUSB2, socket://host:port, rfc2217://..., "
+        "emulator://telit/he910 (default: the embedded emulator for the profile)",
+    ),
+    "modem_target2": (
+        "--target2",
+        "MODEM_TARGET2",
+        "pyserial URL of a second AT instance of the same module (tests that need two instances skip without it)",
+    ),
+    "modem_at_timeout": ("--at-timeout", "MODEM_AT_TIMEOUT", f"seconds one command may take (default {DEFAULT_TIMEOUT})"),
+}
+
+SETTINGS = pytest.StashKey["Settings"]()
+TRANSCRIPTS = pytest.StashKey[list[Transcript]]()
+
+
+@dataclass
+class Settings:
+    """What the options resolved to, kept in ``config.stash``."""
+
+    profiles: list[Profile]
+    target: str | None
+    target2: str | None
+    at_timeout: float
+    defects: list[str] = field(default_factory=list)
+    lost: str | None = None  # why the target stopped answering, once it did
+
+    @property
+    def embedded(self) -> bool:
+        """True when the targets are the embedded emulator (fresh module per test)."""
+        return self.target is None or self.target.startswith("emulator://")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("modem", "modem conformance (SSL/TLS AT commands)")
+    for dest, (flag, env, help_text) in _OPTIONS.items():
+        group.addoption(flag, dest=dest, default=None, help=f"{help_text} [env {env}, ini {dest}]")
+        parser.addini(dest, help=help_text, default=None)
+    group.addoption(
+        "--results-json",
+        dest="modem_results_json",
+        default=None,
+        metavar="PATH",
+        help="write one JSON entry per test (clauses, outcome, message) to PATH",
+    )
+    group.addoption(
+        "--emulator-defect",
+        dest="modem_defects",
+        action="append",
+        default=[],
+        help="name a defect of the embedded emulator (repeatable; see python -m emulator --list-defects)",
+    )
+
+
+def _setting(config: pytest.Config, dest: str) -> str | None:
+    value = config.getoption(dest)
+    if value is None:
+        value = os.environ.get(_OPTIONS[dest][1]) or config.getini(dest) or None
+    return value
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "spec(doc, section): the document clause a test checks (repeatable)")
+    config.addinivalue_line(
+        "markers", "needs(*capabilities): capabilities of the profile or target the test needs; "
+        "a missing one is a skip that names it and the clause"
+    )
+    config.addinivalue_line("markers", "erratum(*ids): errata entries (vectors/errata.toml) the test depends on")
+    known = all_profiles()
+    requested = (_setting(config, "modem_profile") or "all").strip()
+    names = sorted(known) if requested == "all" else [n.strip() for n in requested.split(",") if n.strip()]
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise pytest.UsageError(f"unknown profile(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    target = _setting(config, "modem_target")
+    if target and len(names) != 1:
+        raise pytest.UsageError("--target names one module: give its --profile (e.g. --profile telit/he910)")
+    timeout_text = _setting(config, "modem_at_timeout")
+    try:
+        at_timeout = float(timeout_text) if timeout_text else DEFAULT_TIMEOUT
+    except ValueError:
+        raise pytest.UsageError(f"--at-timeout takes seconds, not {timeout_text!r}") from None
+    defects = list(config.getoption("modem_defects") or [])
+    env_defects = os.environ.get("MODEM_EMULATOR_DEFECTS", "")
+    defects += [d for d in env_defects.split(",") if d.strip()]
+    config.stash[SETTINGS] = Settings(
+        profiles=[known[n] for n in names],
+        target=target,
+        target2=_setting(config, "modem_target2"),
+        at_timeout=at_timeout,
+        defects=defects,
+    )
+    if config.pluginmanager.hasplugin("html"):
+        from harness import report
+
+        config.pluginmanager.register(report, "modem-report")
+    results_path = config.getoption("modem_results_json")
+    if results_path and not hasattr(config, "workerinput"):  # never on an xdist worker
+        settings = config.stash[SETTINGS]
+        writer = ResultsWriter(
+            path=Path(results_path),
+            targets={"profiles": names, "target": target, "target2": settings.target2, "defects": defects},
+        )
+        config.pluginmanager.register(writer, "modem-results")
+
+
+def _spec_marks(item: pytest.Item | pytest.Function) -> list[tuple[str, str]]:
+    return [(m.args[0], m.args[1]) for m in item.iter_markers("spec")]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "profile" not in metafunc.fixturenames:
+        return
+    settings = metafunc.config.stash[SETTINGS]
+    docs = {m.args[0] for m in metafunc.definition.iter_markers("spec") if m.args}
+    applicable = [p for p in settings.profiles if not docs or p.document in docs]
+    if applicable:
+        metafunc.parametrize("profile", applicable, ids=[p.name for p in applicable])
+    else:
+        reason = f"not applicable: no selected profile is described by {', '.join(sorted(docs))}"
+        metafunc.parametrize("profile", [pytest.param(None, marks=pytest.mark.skip(reason=reason))], ids=["none"])
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    no_timeout = config.getoption("timeout", None) is None and not config.getini("timeout")
+    for item in items:
+        for doc, section in _spec_marks(item):
+            if doc not in DOCUMENTS:
+                raise pytest.UsageError(f"{item.nodeid}: spec mark names unknown document {doc!r}; known: {DOCUMENTS}")
+            if not section:
+                raise pytest.UsageError(f"{item.nodeid}: spec mark for {doc} has no section")
+        for mark in item.iter_markers("erratum"):
+            for entry in mark.args:
+                erratum(entry)  # raises on a typo
+        if no_timeout and "profile" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.timeout(DEFAULT_TEST_TIMEOUT))
+
+
+def target_capabilities(settings: Settings) -> set[str]:
+    """What the configured targets offer beyond the profile."""
+    caps = set()
+    if settings.target2 or settings.embedded:
+        caps.add("second_instance")
+    if settings.embedded:
+        caps.add("fresh_power_on")  # the embedded emulator powers a module on for every test
+    return caps
+
+
+_WHY = {
+    "second_instance": "needs a second AT instance of the same module: give --target2",
+    "fresh_power_on": "needs a module just powered on; only the embedded emulator powers one on for each test",
+}
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    profile = getattr(item, "callspec", None) and item.callspec.params.get("profile")  # type: ignore[attr-defined]
+    if not isinstance(profile, Profile):
+        return
+    settings = item.config.stash[SETTINGS]
+    offered = profile.capabilities | target_capabilities(settings)
+    clauses = ", ".join(f"{d} §{s}" for d, s in _spec_marks(item)) or "no clause"
+    for mark in item.iter_markers("needs"):
+        for cap in mark.args:
+            if cap not in offered:
+                why = _WHY.get(cap, f"profile {profile.name} lacks '{cap}'")
+                pytest.skip(f"not applicable ({clauses}): {why}")
+
+
+def _url(settings: Settings, profile: Profile, instance: int) -> str | None:
+    explicit = settings.target if instance == 1 else settings.target2
+    if explicit:
+        return explicit
+    if not settings.embedded:
+        return None
+    query = [f"instance={instance}"] + [f"defect={d}" for d in settings.defects]
+    return f"emulator://{profile.name}?{'&'.join(query)}"
+
+
+def _open(request: pytest.FixtureRequest, profile: Profile, instance: int) -> Iterator[Modem]:
+    settings = request.config.stash[SETTINGS]
+    url = _url(settings, profile, instance)
+    if url is None:
+        pytest.skip(f"not applicable: {_WHY['second_instance']}")
+    transcript = Transcript(name=f"AT instance {instance} — {url}")
+    request.node.stash.setdefault(TRANSCRIPTS, []).append(transcript)
+    link = Link(url, transcript)
+    modem = Modem(link=link, dialect=profile.dialect, timeout=settings.at_timeout, name=f"instance {instance}")
+    try:
+        # Sanity check before the test: a target that does not answer AT is an error of the run, not a
+        # failure of the clause under test (the verdict rules of ARCHITECTURE.md).
+        timeout = min(settings.at_timeout, 1.0) if settings.lost else settings.at_timeout
+        r = modem.command("AT", timeout=timeout)
+        if not r.ok:
+            raise TargetSilent(f"the target answered the sanity check AT with {r.final.text!r}")
+        settings.lost = None
+    except HarnessError as e:
+        modem.close()
+        settings.lost = settings.lost or str(e)
+        raise
+    try:
+        yield modem
+    finally:
+        modem.close()
+
+
+@pytest.fixture
+def modem(request: pytest.FixtureRequest, profile: Profile) -> Iterator[Modem]:
+    """AT instance 1 of the target, checked with ``AT`` before the test; closed after it."""
+    yield from _open(request, profile, 1)
+
+
+@pytest.fixture
+def modem2(request: pytest.FixtureRequest, profile: Profile, modem: Modem) -> Iterator[Modem]:
+    """AT instance 2 of the same module (opened after instance 1, so both share one module)."""
+    yield from _open(request, profile, 2)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    report: pytest.TestReport = yield
+    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        for transcript in item.stash.get(TRANSCRIPTS, []):
+            report.sections.append((f"AT transcript: {transcript.name}", transcript.rendered()))
+        clauses = [f"{d} §{s}" for d, s in _spec_marks(item)]
+        report.user_properties.append(("spec", "; ".join(clauses)))
+        profile = getattr(item, "callspec", None) and item.callspec.params.get("profile")  # type: ignore[attr-defined]
+        if isinstance(profile, Profile):
+            report.user_properties.append(("profile", profile.name))
+        for mark in item.iter_markers("erratum"):
+            report.user_properties.append(("errata", ", ".join(mark.args)))
+        if call.excinfo is not None and isinstance(call.excinfo.value, HarnessError):
+            report.user_properties.append(("blame", call.excinfo.value.blame))
+    return report
