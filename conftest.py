@@ -4,4 +4,5 @@ The plugin is loaded by module name (not through an entry point) so that ``pytes
 ``python -m harness run`` load it once, under the same name.
 """
 
-pytest_plugins = ["harness.plugin"]
+# pytester tests the plugins themselves (tests/plugin); pytest allows pytest_plugins only here.
+pytest_plugins = ["harness.plugin", "pytester"]

@@ -30,6 +30,8 @@ class Link:
     def __init__(self, url: str, transcript: Transcript) -> None:
         self.url = url
         self.transcript = transcript
+        #: Set once a read or write failed: the link is not reused after that.
+        self.failed = False
         try:
             self._port = serial.serial_for_url(url, timeout=POLL, write_timeout=10)
         except (serial.SerialException, OSError, ValueError) as e:
@@ -47,6 +49,7 @@ class Link:
             self._port.flush()
         except (serial.SerialException, OSError) as e:
             self.transcript.note(f"write failed: {e}")
+            self.failed = True
             raise LinkError(f"writing to {self.url!r} failed: {e}") from e
 
     def read(self, deadline: float) -> bytes:
@@ -57,6 +60,7 @@ class Link:
                 data = self._port.read(max(1, waiting))
             except (serial.SerialException, OSError) as e:
                 self.transcript.note(f"read failed: {e}")
+                self.failed = True
                 raise LinkError(f"the link {self.url!r} failed while reading: {e}") from e
             if data:
                 self.transcript.rx(data)
@@ -71,10 +75,18 @@ class Link:
             data = self._port.read(waiting) if waiting else b""
         except (serial.SerialException, OSError) as e:
             self.transcript.note(f"read failed: {e}")
+            self.failed = True
             raise LinkError(f"the link {self.url!r} failed while reading: {e}") from e
         if data:
             self.transcript.rx(data)
         return bytes(data)
+
+    def discard_waiting(self) -> bytes:
+        """Read and drop whatever is waiting (leftovers of an earlier test), noting it in the transcript."""
+        data = self.read_waiting()
+        if data:
+            self.transcript.note(f"discarded {len(data)} bytes left over from before this test")
+        return data
 
     def close(self) -> None:
         """Close the port; errors on close are noted, not raised (the test's verdict stands)."""

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pytest
 
+from harness.engine import State
 from harness.errors import HarnessError, TargetSilent
 from harness.modem import DEFAULT_TIMEOUT, Modem
 from harness.profiles import DOCUMENTS, Profile, all_profiles
@@ -69,6 +70,9 @@ class Settings:
     at_timeout: float
     defects: list[str] = field(default_factory=list)
     lost: str | None = None  # why the target stopped answering, once it did
+    #: Open links to non-embedded targets, kept for the session: reopening a serial port per test toggles
+    #: DTR, and pyserial's socket:// close sleeps 0.3 s.
+    links: dict[str, Link] = field(default_factory=dict)
 
     @property
     def embedded(self) -> bool:
@@ -228,8 +232,23 @@ def _open(request: pytest.FixtureRequest, profile: Profile, instance: int) -> It
         pytest.skip(f"not applicable: {_WHY['second_instance']}")
     transcript = Transcript(name=f"AT instance {instance} — {url}")
     request.node.stash.setdefault(TRANSCRIPTS, []).append(transcript)
-    link = Link(url, transcript)
+    keep = not url.startswith("emulator://")
+    link = settings.links.get(url) if keep else None
+    if link is None:
+        link = Link(url, transcript)
+        if keep:
+            settings.links[url] = link
+    else:
+        link.transcript = transcript
+        transcript.note(f"reusing the open link {url}")
+        link.discard_waiting()
     modem = Modem(link=link, dialect=profile.dialect, timeout=settings.at_timeout, name=f"instance {instance}")
+
+    def release(broken: bool) -> None:
+        if not keep or broken:
+            settings.links.pop(url, None)
+            modem.close()
+
     try:
         # Sanity check before the test: a target that does not answer AT is an error of the run, not a
         # failure of the clause under test (the verdict rules of ARCHITECTURE.md).
@@ -239,13 +258,22 @@ def _open(request: pytest.FixtureRequest, profile: Profile, instance: int) -> It
             raise TargetSilent(f"the target answered the sanity check AT with {r.final.text!r}")
         settings.lost = None
     except HarnessError as e:
-        modem.close()
+        release(broken=True)
         settings.lost = settings.lost or str(e)
         raise
     try:
         yield modem
     finally:
-        modem.close()
+        # A link that failed, or an engine that saw a protocol error, is not trusted by the next test.
+        release(link.failed or modem.engine.state is State.BROKEN)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    settings = session.config.stash.get(SETTINGS, None)
+    if settings is not None:
+        for link in settings.links.values():
+            link.close()
+        settings.links.clear()
 
 
 @pytest.fixture

@@ -13,6 +13,10 @@ from harness.profiles import Profile
 
 
 @pytest.mark.spec("telit-ssl-ug", "4.3.1")
+@pytest.mark.spec("telit-ssl-ug", "4.1")
+@pytest.mark.spec("telit-ssl-ug", "4.2.2")
+@pytest.mark.spec("telit-ssl-ug", "4.6")
+@pytest.mark.spec("telit-ssl-ug", "8.2")
 @pytest.mark.needs("one_socket", "second_instance")
 @pytest.mark.erratum("TSU-05")
 def test_example_4_3_1(modem: Modem, modem2: Modem, profile: Profile) -> None:

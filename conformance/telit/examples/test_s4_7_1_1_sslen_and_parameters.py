@@ -13,6 +13,11 @@ from harness.profiles import Profile
 
 
 @pytest.mark.spec("telit-ssl-ug", "4.7.1.1")
+@pytest.mark.spec("telit-ssl-ug", "3")
+@pytest.mark.spec("telit-ssl-ug", "4.1")
+@pytest.mark.spec("telit-ssl-ug", "4.2.2")
+@pytest.mark.spec("telit-ssl-ug", "4.6")
+@pytest.mark.spec("telit-ssl-ug", "8.2")
 @pytest.mark.needs("platform_12", "fresh_power_on")
 @pytest.mark.erratum("TSU-01", "TSU-02")
 def test_example_4_7_1_1(modem: Modem, profile: Profile) -> None:

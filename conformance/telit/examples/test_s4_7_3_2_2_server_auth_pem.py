@@ -13,6 +13,7 @@ from harness.profiles import Profile
 
 
 @pytest.mark.spec("telit-ssl-ug", "4.7.3.2.2")
+@pytest.mark.spec("telit-ssl-ug", "4.2.2")
 @pytest.mark.needs("cert_format")
 def test_example_4_7_3_2_2(modem: Modem, profile: Profile) -> None:
     run_example("4.7.3.2.2", profile, {1: modem})

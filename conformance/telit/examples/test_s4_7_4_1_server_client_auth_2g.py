@@ -13,6 +13,7 @@ from harness.profiles import Profile
 
 
 @pytest.mark.spec("telit-ssl-ug", "4.7.4.1")
+@pytest.mark.spec("telit-ssl-ug", "4.2.1")
 @pytest.mark.needs("seccfg_2g")
 def test_example_4_7_4_1(modem: Modem, profile: Profile) -> None:
     run_example("4.7.4.1", profile, {1: modem})

@@ -1,0 +1,5 @@
+"""``python -m emulator``: see :mod:`emulator.cli`."""
+
+from emulator.cli import main
+
+raise SystemExit(main())

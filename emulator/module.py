@@ -1,0 +1,73 @@
+"""A module: one emulated product with its shared state and its AT instances."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+
+from emulator.core import gsm0707, v250
+from emulator.core.executor import Executor
+from emulator.core.instance import Instance
+from emulator.core.results import ResultCode, frame_final
+from emulator.core.table import Context, table_of
+from emulator.defects import check_defects
+from emulator.dialects import dialect_for
+from emulator.profiles import Profile
+
+
+class Module:
+    """One emulated product: SSL configuration shared by all instances, settings per instance.
+
+    Like two serial ports on one real module, every :class:`Instance` sees the same dialect
+    state; a lock serialises command lines across instances. A new module is at its power-on
+    defaults; :meth:`power_cycle` brings it back there.
+    """
+
+    def __init__(self, profile: Profile, *, defects: Iterable[str] = (),
+                 instances: int = 1) -> None:
+        if not 1 <= instances <= profile.max_instances:
+            raise ValueError(f"{profile.name} has 1 to {profile.max_instances} AT instances, "
+                             f"not {instances}")
+        self.profile = profile
+        self.defects = check_defects(defects)
+        self._dialect = dialect_for(profile)
+        extended = table_of(*gsm0707.CORE_COMMANDS, *self._dialect.build_table(profile).values())
+        self._executor = Executor(extended=extended, basic=v250.BASIC_COMMANDS,
+                                  s_parameter=v250.s_parameter,
+                                  filter_error=self._dialect.filter_error)
+        self._lock = threading.RLock()
+        self._state = self._dialect.new_state(profile, self.defects)
+        self._instances = tuple(Instance(n, self._run_line) for n in range(1, instances + 1))
+
+    @property
+    def instances(self) -> tuple[Instance, ...]:
+        """The AT instances, numbered from 1."""
+        return self._instances
+
+    @property
+    def state(self) -> object:
+        """The dialect's per-module state (read it for diagnostics; handlers change it)."""
+        return self._state
+
+    def instance(self, number: int) -> Instance:
+        """AT instance ``number`` (1-based); ``ValueError`` if there is none."""
+        if not 1 <= number <= len(self._instances):
+            raise ValueError(f"instance must be 1 to {len(self._instances)}, not {number}")
+        return self._instances[number - 1]
+
+    def power_cycle(self) -> None:
+        """Switch off and on: power-on dialect state and instance settings."""
+        # Lock order is instance input lock, then module lock (see Instance.feed): reset the
+        # instances first, each under its own lock, never while holding the module lock.
+        for instance in self._instances:
+            instance.power_on()
+        with self._lock:
+            self._state = self._dialect.new_state(self.profile, self.defects)
+
+    def _run_line(self, instance: Instance, body: str | None) -> bytes:
+        if body is None:  # the line overflowed the buffer (lineassembler.MAX_LINE)
+            return frame_final(ResultCode.ERROR, instance.settings)
+        with self._lock:
+            ctx = Context(profile=self.profile, defects=self.defects, instance=instance.number,
+                          settings=instance.settings, state=self._state)
+            return self._executor.run(ctx, body)

@@ -1,0 +1,1 @@
+"""pyserial URL handlers: ``emulator://`` (see :mod:`emulator.urlhandler.protocol_emulator`)."""

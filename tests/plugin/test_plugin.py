@@ -1,0 +1,180 @@
+"""The pytest plugin, tested with pytester: options, skips that name their reason, usage errors,
+evidence in the report, default timeouts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.faulty_targets import serve, silent
+
+TEST_ONE_PROFILE = """
+import pytest
+
+@pytest.mark.spec("telit-ssl-ug", "4.1")
+def test_sslen_read(modem, profile):
+    r = modem.command("AT#SSLEN?")
+    assert r.ok
+"""
+
+
+def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
+    return pytester.runpytest("-p", "harness.plugin", "-p", "no:cacheprovider", *args)
+
+
+def test_a_test_runs_once_per_profile_of_its_document(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(TEST_ONE_PROFILE)
+    result = run(pytester, "-v")
+    result.stdout.fnmatch_lines(["*test_sslen_read?telit/he910? PASSED*", "*test_sslen_read?telit/le866? PASSED*"])
+    result.assert_outcomes(passed=6)  # six telit-ssl-ug profiles; the GSM guide's profile is not parametrized
+
+
+def test_profile_option_selects_one(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(TEST_ONE_PROFILE)
+    run(pytester, "--profile", "telit/he910").assert_outcomes(passed=1)
+
+
+def test_unknown_profile_is_a_usage_error_naming_the_known_ones(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(TEST_ONE_PROFILE)
+    result = run(pytester, "--profile", "telit/he911")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*unknown profile(s) telit/he911; known: telit-gsm/gc864, telit/ge865*"])
+
+
+def test_target_needs_one_profile(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(TEST_ONE_PROFILE)
+    result = run(pytester, "--target", "socket://127.0.0.1:7000")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--target names one module: give its --profile*"])
+
+
+def test_environment_sets_the_profile(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytester.makepyfile(TEST_ONE_PROFILE)
+    monkeypatch.setenv("MODEM_PROFILE", "telit/le866")
+    result = run(pytester, "-v")
+    result.stdout.fnmatch_lines(["*test_sslen_read?telit/le866? PASSED*"])
+    result.assert_outcomes(passed=1)
+
+
+def test_spec_mark_with_unknown_document_is_refused(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.spec("telit-ssl-guide", "4.1")
+        def test_x(profile):
+            pass
+        """
+    )
+    result = run(pytester)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*unknown document 'telit-ssl-guide'*"])
+
+
+def test_erratum_typo_is_refused(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.spec("telit-ssl-ug", "4.1")
+        @pytest.mark.erratum("TSU-99")
+        def test_x(profile):
+            pass
+        """
+    )
+    result = run(pytester)
+    assert result.ret != 0
+    result.stdout.fnmatch_lines(["*TSU-99*"])
+
+
+def test_missing_capability_is_a_skip_naming_it_and_the_clause(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.spec("telit-ssl-ug", "3")
+        @pytest.mark.needs("sslseccfg2")
+        def test_x(modem, profile):
+            pass
+        """
+    )
+    result = run(pytester, "--profile", "telit/ge865", "-rs")
+    result.stdout.fnmatch_lines(["*not applicable (telit-ssl-ug §3): profile telit/ge865 lacks 'sslseccfg2'*"])
+    result.assert_outcomes(skipped=1)
+
+
+def test_no_second_instance_for_a_real_target_is_a_skip(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.spec("telit-ssl-ug", "4.3.1")
+        def test_x(modem, modem2, profile):
+            pass
+        """
+    )
+    with serve(silent) as url:
+        result = run(pytester, "--profile", "telit/he910", "--target", url, "--at-timeout", "0.3", "-rsE")
+    # The silent target fails the sanity check first: an error of the run, not a verdict.
+    result.stdout.fnmatch_lines(["*target silent*"])
+    result.assert_outcomes(errors=1)
+
+
+def test_failure_shows_the_transcript_and_the_clause(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+        from harness.checks import expect_error
+
+        @pytest.mark.spec("telit-ssl-ug", "4.1")
+        def test_x(modem, profile):
+            expect_error(modem.command("AT#SSLEN=1,1"), "telit-ssl-ug §4.1")
+        """
+    )
+    result = run(pytester, "--profile", "telit/he910")
+    result.stdout.fnmatch_lines(
+        [
+            "*telit-ssl-ug §4.1: expected an error result, got 'AT#SSLEN=1,1' -> OK*",
+            "*AT transcript: AT instance 1*emulator://telit/he910*",
+            "*tx  AT#SSLEN=1,1<CR>*",
+        ]
+    )
+
+
+def test_results_json_records_clauses_profile_and_outcome(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(TEST_ONE_PROFILE)
+    out = pytester.path / "r.json"
+    run(pytester, "--profile", "telit/he910", f"--results-json={out}")
+    data = json.loads(out.read_text())
+    assert data["schema"] == 1 and data["targets"]["profiles"] == ["telit/he910"]
+    (test,) = data["tests"]
+    assert test["outcome"] == "passed" and test["clauses"] == ["telit-ssl-ug §4.1"] and test["profile"] == "telit/he910"
+
+
+def test_default_timeout_is_applied_to_suite_tests(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.spec("telit-ssl-ug", "4.1")
+        def test_x(profile, request):
+            assert request.node.get_closest_marker("timeout").args == (60.0,)
+        """
+    )
+    run(pytester, "--profile", "telit/he910").assert_outcomes(passed=1)
+
+
+def test_emulator_defect_reaches_the_embedded_emulator(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.spec("telit-ssl-ug", "8.2")
+        def test_x(modem, profile):
+            modem.command("AT+CMEE=1")
+            assert modem.command("AT#SSLSECCFG?").final.code == 836
+        """
+    )
+    run(pytester, "--profile", "telit/he910").assert_outcomes(passed=1)
+    run(pytester, "--profile", "telit/he910", "--emulator-defect", "telit-wrong-cme-code").assert_outcomes(failed=1)

@@ -1,0 +1,45 @@
+"""Run the conformance suite in a child process and read its JSON results."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Run:
+    code: int
+    output: str
+    results: dict[str, Any]
+
+    def outcomes(self, outcome: str) -> list[dict[str, Any]]:
+        return [t for t in self.results["tests"] if t["outcome"] == outcome]
+
+
+def run_suite(tmp: Path, *args: str, timeout: float = 300, harness_run: bool = False) -> Run:
+    """``python -m pytest conformance ...`` (or ``python -m harness run ...``) in a child process.
+
+    ``args`` may start with paths under ``conformance/`` to run part of the suite.
+    """
+    paths = [a for a in args if a.startswith("conformance")] or ["conformance"]
+    args = tuple(a for a in args if not a.startswith("conformance"))
+    results = tmp / "results.json"
+    if harness_run:
+        cmd = [sys.executable, "-m", "harness", "run", "--reports", str(tmp / "reports"), *args]
+    else:
+        cmd = [sys.executable, "-m", "pytest", *paths, "-q", "-p", "no:cacheprovider",
+               f"--results-json={results}", *args]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MODEM_")}
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env)
+    if harness_run:
+        found = sorted((tmp / "reports").glob("*/results.json"))
+        results = found[-1] if found else results
+    data = json.loads(results.read_text()) if results.exists() else {"tests": []}
+    return Run(code=proc.returncode, output=proc.stdout + proc.stderr, results=data)

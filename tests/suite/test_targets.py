@@ -1,0 +1,78 @@
+"""The suite over real links: the standalone emulator on two TCP ports, and targets that answer
+nothing, answer garbage, or drop the link — each run ends with clear errors within its timeouts."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.faulty_targets import drops, garbage, serve, silent
+from tests.suite.runner import ROOT, run_suite
+
+pytestmark = pytest.mark.timeout(300)
+
+
+@pytest.fixture
+def standalone() -> Iterator[list[str]]:
+    """``python -m emulator --profile telit/he910 --port 0 --instances 2``; yields its two URLs."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "emulator", "--profile", "telit/he910", "--port", "0", "--instances", "2"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        urls = []
+        deadline = time.monotonic() + 10
+        assert proc.stdout is not None
+        while len(urls) < 2 and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            m = re.match(r"instance (\d+): (\S+):(\d+)", line)
+            if m:
+                urls.append(f"socket://{m.group(2)}:{m.group(3)}")
+        assert len(urls) == 2, "the emulator did not print its two ports"
+        yield urls
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_suite_passes_against_the_standalone_emulator(standalone: list[str], tmp_path: Path) -> None:
+    run = run_suite(tmp_path, "conformance/telit", "--profile", "telit/he910",
+                    "--target", standalone[0], "--target2", standalone[1])
+    assert run.code == 0, run.output[-3000:]
+    passed = run.outcomes("passed")
+    assert len(passed) >= 30, run.output[-2000:]
+    # The two-instance tests ran over the two ports, not skipped.
+    assert any("4_3_1" in t["id"] for t in passed)
+    # Tests that need a module just powered on are skipped with the reason, not passed.
+    skipped = run.outcomes("skipped")
+    assert skipped and all("powered on" in t["message"] or "lacks" in t["message"] for t in skipped), [
+        t["message"] for t in skipped
+    ]
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "words"),
+    [(silent, "target silent"), (garbage, "noise"), (drops, "failed while reading")],
+    ids=["silent", "garbage", "drops"],
+)
+def test_dead_target_gives_clear_errors_within_the_timeouts(behaviour, words: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with serve(behaviour) as url:
+        started = time.monotonic()
+        run = run_suite(tmp_path, "--profile", "telit/he910", "--target", url, "--at-timeout", "0.5",
+                        "-k", "sslen", harness_run=True)
+        elapsed = time.monotonic() - started
+    assert run.code == 1, run.output[-2000:]
+    errors = run.outcomes("error")
+    assert errors and not run.outcomes("passed") and not run.outcomes("failed"), run.output[-2000:]
+    assert all(words in t["message"] for t in errors), [t["message"] for t in errors]
+    assert all(t["blame"] in ("target", "link") for t in errors)
+    # After the first test found the target gone, the others give up after a short probe: the whole run
+    # stays well inside the per-test timeouts.
+    assert elapsed < 60, elapsed
+    assert "HTML report:" in run.output and list((tmp_path / "reports").glob("*/report.html"))
