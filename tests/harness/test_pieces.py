@@ -78,3 +78,31 @@ def test_example_transcripts_parse_for_every_profile_they_need() -> None:
                 "second_instance", "fresh_power_on"
             }:
                 assert parse(example["transcript"], placeholders(p)), key
+
+
+def test_cipher_ids_match_the_ranges_of_each_form() -> None:
+    ciphers, forms = load("telit/ciphers"), load("telit/commands")["sslseccfg"]["forms"]
+    for form, spec in forms.items():
+        ids = sorted(int(k) for k in ciphers[form] if k.isdigit())
+        assert ids == list(range(1, spec["ciphers"][1] + 1)), form
+        assert spec["ciphers"][0] == 0  # 0: the server chooses among the platform's table
+
+
+def test_example_tests_cite_what_their_transcript_covers() -> None:
+    import importlib
+    import pkgutil
+
+    import conformance.telit.examples as pkg
+    from conformance.telit.common import EXAMPLES
+
+    seen = set()
+    for info in pkgutil.iter_modules(pkg.__path__):
+        module = importlib.import_module(f"{pkg.__name__}.{info.name}")
+        for name in dir(module):
+            if name.startswith("test_"):
+                fn = getattr(module, name)
+                marks = {m.args[1] for m in getattr(fn, "pytestmark", []) if m.name == "spec"}
+                key = name.removeprefix("test_example_").replace("_", ".")
+                assert marks == {key, *EXAMPLES[key]["covers"]}, name
+                seen.add(key)
+    assert seen == set(EXAMPLES), "every example transcript has its test module"
