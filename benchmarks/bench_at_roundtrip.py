@@ -32,7 +32,9 @@ from harness.transcript import Transcript  # noqa: E402
 def start_emulator() -> tuple[subprocess.Popen[str], str]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "emulator", "--profile", "telit/he910", "--port", "0", "--instances", "1"],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert proc.stdout is not None
     deadline = time.monotonic() + 10

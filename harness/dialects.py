@@ -59,9 +59,7 @@ TELIT = Dialect(
     payload_rules=(
         PayloadRule(pattern=_p(r"#SSLRECV: ?(?P<n>\d+)$"), source="telit-ssl-ug §5.1.2.2.1"),
         PayloadRule(pattern=_p(r"#SSLRCV: ?(?P<n>\d+)$"), source="telit-ssl-ug §5.4.2, telit-gsm-ssl §4.2.2.2"),
-        PayloadRule(
-            pattern=_p(r"SSLSRING: ?\d+,(?P<n>\d+),"), inline=True, urc=True, source="telit-ssl-ug §5.1.2.2.2"
-        ),
+        PayloadRule(pattern=_p(r"SSLSRING: ?\d+,(?P<n>\d+),"), inline=True, urc=True, source="telit-ssl-ug §5.1.2.2.2"),
     ),
 )
 
@@ -106,9 +104,7 @@ QUECTEL_EC200 = Dialect(
     urc_prefixes=("+QSSLURC:", "+QSSLOPEN:", "+QIURC:"),
     payload_rules=(
         PayloadRule(pattern=_p(r"\+QSSLRECV: (?P<n>\d+)$"), source="quectel-ec200-ssl §2.2.4"),
-        PayloadRule(
-            pattern=_p(r'\+QSSLURC: "recv",\d+,(?P<n>\d+)$'), urc=True, source="quectel-ec200-ssl §2.3.1"
-        ),
+        PayloadRule(pattern=_p(r'\+QSSLURC: "recv",\d+,(?P<n>\d+)$'), urc=True, source="quectel-ec200-ssl §2.3.1"),
     ),
 )
 

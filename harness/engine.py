@@ -142,8 +142,10 @@ class Engine:
         """Start ``command``; return the bytes to write (the line and S3=CR, V.250 §5.2.1)."""
         cmd = Command(line=command) if isinstance(command, str) else command
         if self.state is not State.IDLE:
-            raise LocalProtocolError(f"cannot send {cmd.line!r} in state {self.state.value}"
-                                     + (f" (pending: {self._pending.line!r})" if self._pending else ""))
+            raise LocalProtocolError(
+                f"cannot send {cmd.line!r} in state {self.state.value}"
+                + (f" (pending: {self._pending.line!r})" if self._pending else "")
+            )
         self._pending = cmd
         self._echo_seen = False
         self.state = State.AWAIT

@@ -15,7 +15,6 @@ from harness.dialects import Dialect
 from harness.engine import Command, Engine
 from harness.errors import RemoteProtocolError, TargetSilent
 from harness.events import (
-    NEED_DATA,
     Echo,
     Event,
     FinalResult,
@@ -24,6 +23,7 @@ from harness.events import (
     Payload,
     Prompt,
     Urc,
+    _Sentinel,
 )
 from harness.link import Link
 
@@ -160,7 +160,7 @@ class Modem:
         data = self.link.read_waiting()
         if data:
             self.engine.receive_data(data)
-        while (event := self.engine.next_event()) is not NEED_DATA:
+        while not isinstance(event := self.engine.next_event(), _Sentinel):
             if isinstance(event, Urc):
                 self.urcs.append(event)
             elif isinstance(event, OnlineData):
@@ -169,8 +169,7 @@ class Modem:
     def _next(self, deadline: float, waiting_for: str) -> Event:
         while True:
             event = self.engine.next_event()
-            if event is not NEED_DATA:
-                assert not isinstance(event, type(NEED_DATA))
+            if not isinstance(event, _Sentinel):
                 return event
             data = self.link.read(deadline)
             if not data:

@@ -21,7 +21,7 @@ test. A test is parametrized only with the profiles its ``spec`` marks' document
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,11 +29,11 @@ import pytest
 
 from harness.engine import State
 from harness.errors import HarnessError, TargetSilent
+from harness.link import Link
 from harness.modem import DEFAULT_TIMEOUT, Modem
 from harness.profiles import DOCUMENTS, Profile, all_profiles
-from harness.link import Link
-from harness.transcript import Transcript
 from harness.results import ResultsWriter
+from harness.transcript import Transcript
 from harness.vectors import erratum
 
 #: Per-test timeout when neither --timeout nor an ini ``timeout`` is given (pytest-timeout).
@@ -53,7 +53,11 @@ _OPTIONS: dict[str, tuple[str, str, str]] = {
         "MODEM_TARGET2",
         "pyserial URL of a second AT instance of the same module (tests that need two instances skip without it)",
     ),
-    "modem_at_timeout": ("--at-timeout", "MODEM_AT_TIMEOUT", f"seconds one command may take (default {DEFAULT_TIMEOUT})"),
+    "modem_at_timeout": (
+        "--at-timeout",
+        "MODEM_AT_TIMEOUT",
+        f"seconds one command may take (default {DEFAULT_TIMEOUT})",
+    ),
 }
 
 SETTINGS = pytest.StashKey["Settings"]()
@@ -105,14 +109,15 @@ def _setting(config: pytest.Config, dest: str) -> str | None:
     value = config.getoption(dest)
     if value is None:
         value = os.environ.get(_OPTIONS[dest][1]) or config.getini(dest) or None
-    return value
+    return None if value is None else str(value)
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "spec(doc, section): the document clause a test checks (repeatable)")
     config.addinivalue_line(
-        "markers", "needs(*capabilities): capabilities of the profile or target the test needs; "
-        "a missing one is a skip that names it and the clause"
+        "markers",
+        "needs(*capabilities): capabilities of the profile or target the test needs; "
+        "a missing one is a skip that names it and the clause",
     )
     config.addinivalue_line("markers", "erratum(*ids): errata entries (vectors/errata.toml) the test depends on")
     known = all_profiles()
@@ -289,7 +294,9 @@ def modem2(request: pytest.FixtureRequest, profile: Profile, modem: Modem) -> It
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report: pytest.TestReport = yield
     if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
         for transcript in item.stash.get(TRANSCRIPTS, []):

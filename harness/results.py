@@ -16,12 +16,13 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 import pytest
+
 
 def _suite_version() -> str:
     try:
@@ -61,7 +62,7 @@ class ResultsWriter:
 
     def add(self, report: pytest.TestReport) -> None:
         props = dict(report.user_properties)
-        outcome = report.outcome
+        outcome: str = report.outcome
         if report.when != "call" and report.failed:
             outcome = "error"
         elif report.when != "call" and report.passed:
@@ -92,7 +93,7 @@ class ResultsWriter:
         data = {
             "schema": 1,
             "suite_version": _suite_version(),
-            "started": datetime.fromtimestamp(self.started, timezone.utc).isoformat(timespec="seconds"),
+            "started": datetime.fromtimestamp(self.started, UTC).isoformat(timespec="seconds"),
             "duration": round(time.time() - self.started, 3),
             "targets": self.targets,
             "tests": [asdict(t) for t in self.tests.values()],

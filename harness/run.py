@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command != "run":  # pragma: no cover - argparse enforces the choice
         parser.error(f"unknown command {args.command}")
 
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     folder = Path(args.reports) / stamp
     n = 1
     while folder.exists():
@@ -44,13 +44,16 @@ def main(argv: list[str] | None = None) -> int:
     targets = [a for a in rest if not a.startswith("-") and Path(a.split("::")[0]).exists()]
     pytest_args = [
         *([] if targets else [str(SUITE)]),
-        "-p", "harness.plugin",
-        "-p", "no:cacheprovider",
+        "-p",
+        "harness.plugin",
+        "-p",
+        "no:cacheprovider",
         f"--html={html}",
         "--self-contained-html",
         f"--junitxml={junit}",
         f"--results-json={results}",
-        "-o", "junit_family=xunit2",
+        "-o",
+        "junit_family=xunit2",
         "-rfE",
         *rest,
     ]

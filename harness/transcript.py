@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 _NAMES = {0x00: "<NUL>", 0x08: "<BS>", 0x0D: "<CR>", 0x0A: "<LF>", 0x1A: "<SUB>", 0x1B: "<ESC>"}
 #: Chunks longer than this are folded in the rendering (the bytes stay in the record).
@@ -44,7 +44,7 @@ class Transcript:
     """Everything one link carried, with times. Thread-safe: a reader thread may append."""
 
     name: str
-    started_wall: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    started_wall: datetime = field(default_factory=lambda: datetime.now(UTC))
     _start: float = field(default_factory=time.monotonic)
     entries: list[Entry] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)

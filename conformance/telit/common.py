@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from harness.checks import expect_ok
+from harness.checks import expect_cme_text, expect_ok
 from harness.modem import Modem
 from harness.profiles import Profile
 from harness.ranges import parse_ranges
@@ -44,6 +44,15 @@ def disable_all(modem: Modem, profile: Profile) -> None:
     """Disable every SSId this instance may own (results not judged: setup, not a check)."""
     for ssid in profile.ssid_range:
         modem.command(f"AT#SSLEN={ssid},0")
+
+
+def expect_not_activated(modem: Modem, profile: Profile, lines: tuple[str, ...]) -> None:
+    """With every socket disabled, each of ``lines`` fails with "SSL not activated" (telit-ssl-ug §4.1,
+    §4.7.1.1: "any attempt to work with SSL parameters fails")."""
+    disable_all(modem, profile)
+    expect_ok(modem.command("AT+CMEE=2"), "telit-ssl-ug §8.2")
+    for line in lines:
+        expect_cme_text(modem.command(line), "SSL not activated", "telit-ssl-ug §4.1, §4.7.1.1")
 
 
 def enabled_socket(modem: Modem, ssid: int = 1) -> Iterator[int]:

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.spec("telit-ssl-ug", "Applicability table")
 @pytest.mark.spec("telit-ssl-ug", "4.3.1")
 def test_cgmm_names_the_profiles_model(modem: Modem, profile: Profile) -> None:
     r = expect_ok(modem.command("AT+CGMM"), "telit-ssl-ug §4.3.1")
-    assert list(r.lines) == [profile.model], f"telit-ssl-ug §4.3.1: AT+CGMM should name {profile.model!r}; {r.describe()}"
+    assert list(r.lines) == [profile.model], (
+        f"telit-ssl-ug §4.3.1: AT+CGMM should name {profile.model!r}; {r.describe()}"
+    )
 
 
 @pytest.mark.erratum("TSU-10")

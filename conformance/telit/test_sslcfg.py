@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.telit.common import COMMANDS, OWNED, disable_all
+from conformance.telit.common import COMMANDS, OWNED, expect_not_activated
 from harness.checks import expect_cme_text, expect_error, expect_ok, line_for
 from harness.modem import Modem
 from harness.profiles import Profile
@@ -41,10 +41,7 @@ def test_test_form_as_printed(modem: Modem, profile: Profile) -> None:
 @pytest.mark.spec("telit-ssl-ug", "4.7.1.1")
 @pytest.mark.erratum("TSU-07")
 def test_refused_before_sslen_with_ssl_not_activated(modem: Modem, profile: Profile) -> None:
-    disable_all(modem, profile)
-    expect_ok(modem.command("AT+CMEE=2"), "telit-ssl-ug §8.2")
-    for line in ("AT#SSLCFG?", set_line([1, *DEFAULTS])):
-        expect_cme_text(modem.command(line), "SSL not activated", "telit-ssl-ug §4.7.1.1")
+    expect_not_activated(modem, profile, ("AT#SSLCFG?", set_line([1, *DEFAULTS])))
 
 
 @pytest.mark.spec("telit-ssl-ug", "4.7.1.1")
@@ -87,7 +84,10 @@ def test_each_parameter_refuses_values_outside_its_range(modem: Modem, profile: 
         for value in (low - 1, high + 1):
             values = list(good)
             values[index] = value
-            expect_error(modem.command(set_line(values)), f"{CLAUSE} <{NAMES[index]}>={value} is outside {sorted(rs[index])[:3]}...")
+            expect_error(
+                modem.command(set_line(values)),
+                f"{CLAUSE} <{NAMES[index]}>={value} is outside {sorted(rs[index])[:3]}...",
+            )
     assert read_line(modem, 1)[:8] == [str(v) for v in good], f"{CLAUSE}: refused values changed the setting"
 
 
@@ -99,6 +99,5 @@ def test_mandatory_parameters_are_mandatory(modem: Modem, enabled: int) -> None:
 @pytest.mark.spec("telit-ssl-ug", "4.2.2")
 @pytest.mark.erratum("TSU-05", "TSU-06")
 @pytest.mark.needs("second_instance")
-def test_other_instance_cannot_configure_an_owned_socket(modem: Modem, modem2: Modem, enabled: int) -> None:
-    expect_ok(modem2.command("AT+CMEE=2"), "telit-ssl-ug §4.3.1")
+def test_other_instance_cannot_configure_an_owned_socket(modem2: Modem, owned: int) -> None:
     expect_cme_text(modem2.command(set_line([1, *DEFAULTS])), OWNED, "telit-ssl-ug §4.2.2", tolerate_period=True)

@@ -52,14 +52,25 @@ def test_enable_and_disable_each_ssid(modem: Modem, profile: Profile) -> None:
 @pytest.mark.parametrize(
     "args",
     ["0,1", "{over},1", "1,2", "1,-1", "1", "1,1,1", "x,1", "1,"],
-    ids=["ssid-0", "ssid-over", "enable-2", "enable-negative", "missing-enable", "extra-parameter", "not-a-number", "empty-enable"],
+    ids=[
+        "ssid-0",
+        "ssid-over",
+        "enable-2",
+        "enable-negative",
+        "missing-enable",
+        "extra-parameter",
+        "not-a-number",
+        "empty-enable",
+    ],
 )
 def test_set_form_refuses_invalid_parameters(modem: Modem, profile: Profile, args: str) -> None:
     disable_all(modem, profile)
     line = "AT#SSLEN=" + args.format(over=profile.ssids + 1)
     expect_error(modem.command(line), CLAUSE)
     r = expect_ok(modem.command("AT#SSLEN?"), CLAUSE)
-    assert line_for(r, "#SSLEN", "1", CLAUSE) == ["1", "0"], f"{CLAUSE}: a refused {line!r} changed nothing; {r.describe()}"
+    assert line_for(r, "#SSLEN", "1", CLAUSE) == ["1", "0"], (
+        f"{CLAUSE}: a refused {line!r} changed nothing; {r.describe()}"
+    )
 
 
 # ---------------------------------------------------------------- ownership per AT instance
@@ -67,30 +78,19 @@ def test_set_form_refuses_invalid_parameters(modem: Modem, profile: Profile, arg
 @pytest.mark.spec("telit-ssl-ug", "4.3.1")
 @pytest.mark.erratum("TSU-05")
 @pytest.mark.needs("second_instance")
-def test_other_instance_cannot_disable(modem: Modem, modem2: Modem, profile: Profile) -> None:
-    expect_ok(modem2.command("AT+CMEE=2"), "telit-ssl-ug §4.3.1")
-    modem2.command("AT#SSLEN=1,0")  # release it if instance 2 held it
-    expect_ok(modem.command("AT#SSLEN=1,1"), CLAUSE)
-    try:
-        r = modem2.command("AT#SSLEN=1,0")
-        expect_cme_text(r, OWNED, "telit-ssl-ug §4.3.1", tolerate_period=True)
-        r = expect_ok(modem2.command("AT#SSLEN?"), "telit-ssl-ug §4.3.1")
-        assert line_for(r, "#SSLEN", "1", CLAUSE) == ["1", "1"], f"telit-ssl-ug §4.3.1: the socket stays enabled; {r.describe()}"
-    finally:
-        modem.command("AT#SSLEN=1,0")
+def test_other_instance_cannot_disable(modem2: Modem, owned: int) -> None:
+    expect_cme_text(modem2.command("AT#SSLEN=1,0"), OWNED, "telit-ssl-ug §4.3.1", tolerate_period=True)
+    r = expect_ok(modem2.command("AT#SSLEN?"), "telit-ssl-ug §4.3.1")
+    assert line_for(r, "#SSLEN", "1", CLAUSE) == ["1", "1"], (
+        f"telit-ssl-ug §4.3.1: the socket stays enabled; {r.describe()}"
+    )
 
 
 @pytest.mark.spec("telit-ssl-ug", "4.2.2")
 @pytest.mark.erratum("TSU-05", "TSU-06")
 @pytest.mark.needs("second_instance")
-def test_other_instance_cannot_enable_an_owned_socket(modem: Modem, modem2: Modem) -> None:
-    expect_ok(modem2.command("AT+CMEE=2"), "telit-ssl-ug §4.3.1")
-    modem2.command("AT#SSLEN=1,0")
-    expect_ok(modem.command("AT#SSLEN=1,1"), CLAUSE)
-    try:
-        expect_cme_text(modem2.command("AT#SSLEN=1,1"), OWNED, "telit-ssl-ug §4.2.2", tolerate_period=True)
-    finally:
-        modem.command("AT#SSLEN=1,0")
+def test_other_instance_cannot_enable_an_owned_socket(modem2: Modem, owned: int) -> None:
+    expect_cme_text(modem2.command("AT#SSLEN=1,1"), OWNED, "telit-ssl-ug §4.2.2", tolerate_period=True)
 
 
 @pytest.mark.spec("telit-ssl-ug", "4.2.2")
@@ -113,14 +113,9 @@ def test_released_socket_moves_to_the_other_instance(modem: Modem, modem2: Modem
 @pytest.mark.spec("telit-ssl-ug", "4.3.1")
 @pytest.mark.erratum("TSU-05")
 @pytest.mark.needs("second_instance")
-def test_ownership_error_is_numeric_under_cmee_1(modem: Modem, modem2: Modem) -> None:
+def test_ownership_error_is_numeric_under_cmee_1(modem2: Modem, owned: int) -> None:
     expect_ok(modem2.command("AT+CMEE=1"), "telit-ssl-ug §8.2")
-    modem2.command("AT#SSLEN=1,0")
-    expect_ok(modem.command("AT#SSLEN=1,1"), CLAUSE)
-    try:
-        r = modem2.command("AT#SSLEN=1,0")
-        assert r.final.kind is ResultKind.CME_ERROR and r.final.code is not None, (
-            f"telit-ssl-ug §4.3.1 under AT+CMEE=1: expected +CME ERROR: <n>, got {r.describe()}"
-        )
-    finally:
-        modem.command("AT#SSLEN=1,0")
+    r = modem2.command("AT#SSLEN=1,0")
+    assert r.final.kind is ResultKind.CME_ERROR and r.final.code is not None, (
+        f"telit-ssl-ug §4.3.1 under AT+CMEE=1: expected +CME ERROR: <n>, got {r.describe()}"
+    )

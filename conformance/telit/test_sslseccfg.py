@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.telit.common import COMMANDS, OWNED, disable_all, ranges_of_test_form, seccfg_form
+from conformance.telit.common import (
+    COMMANDS,
+    OWNED,
+    expect_not_activated,
+    ranges_of_test_form,
+    seccfg_form,
+)
 from harness.checks import expect_cme_text, expect_error, expect_ok, line_for
 from harness.modem import Modem
 from harness.profiles import Profile
@@ -14,7 +20,7 @@ pytestmark = pytest.mark.spec("telit-ssl-ug", "4.2")
 
 
 def clause(profile: Profile) -> str:
-    return seccfg_form(profile)["source"]
+    return str(seccfg_form(profile)["source"])
 
 
 def read_line(modem: Modem, ssid: int, where: str) -> list[str]:
@@ -26,8 +32,11 @@ def read_line(modem: Modem, ssid: int, where: str) -> list[str]:
 @pytest.mark.spec("telit-ssl-ug", "4.2.2")
 def test_test_form_lists_the_documented_ranges(modem: Modem, profile: Profile) -> None:
     form = seccfg_form(profile)
-    want = [frozenset(profile.ssid_range), frozenset(range(form["ciphers"][0], form["ciphers"][1] + 1)),
-            frozenset(range(form["auth_modes"][0], form["auth_modes"][1] + 1))]
+    want = [
+        frozenset(profile.ssid_range),
+        frozenset(range(form["ciphers"][0], form["ciphers"][1] + 1)),
+        frozenset(range(form["auth_modes"][0], form["auth_modes"][1] + 1)),
+    ]
     if "cert_formats" in form:
         want.append(frozenset(range(form["cert_formats"][0], form["cert_formats"][1] + 1)))
     got = ranges_of_test_form(modem, "#SSLSECCFG", "#SSLSECCFG", clause(profile))
@@ -37,10 +46,7 @@ def test_test_form_lists_the_documented_ranges(modem: Modem, profile: Profile) -
 @pytest.mark.spec("telit-ssl-ug", "4.7.1.1")
 @pytest.mark.erratum("TSU-07")
 def test_refused_before_sslen_with_ssl_not_activated(modem: Modem, profile: Profile) -> None:
-    disable_all(modem, profile)
-    expect_ok(modem.command("AT+CMEE=2"), "telit-ssl-ug §8.2")
-    for line in ("AT#SSLSECCFG?", "AT#SSLSECCFG=1,0,0"):
-        expect_cme_text(modem.command(line), "SSL not activated", "telit-ssl-ug §4.1, §4.7.1.1")
+    expect_not_activated(modem, profile, ("AT#SSLSECCFG?", "AT#SSLSECCFG=1,0,0"))
 
 
 @pytest.mark.spec("telit-ssl-ug", "4.7.1.1")
@@ -65,14 +71,25 @@ def test_every_cipher_suite_and_auth_mode_is_accepted(modem: Modem, profile: Pro
 @pytest.mark.parametrize(
     "args",
     ["1,{cipher_over},0", "1,0,3", "1,-1,0", "1,0", "1", "{ssid_over},0,0", "0,0,0", "1,x,0"],
-    ids=["cipher-over", "auth-3", "cipher-negative", "missing-auth", "missing-cipher", "ssid-over", "ssid-0", "not-a-number"],
+    ids=[
+        "cipher-over",
+        "auth-3",
+        "cipher-negative",
+        "missing-auth",
+        "missing-cipher",
+        "ssid-over",
+        "ssid-0",
+        "not-a-number",
+    ],
 )
 def test_set_form_refuses_invalid_parameters(modem: Modem, profile: Profile, enabled: int, args: str) -> None:
     form = seccfg_form(profile)
     expect_ok(modem.command("AT#SSLSECCFG=1,1,1"), clause(profile))
     line = "AT#SSLSECCFG=" + args.format(cipher_over=form["ciphers"][1] + 1, ssid_over=profile.ssids + 1)
     expect_error(modem.command(line), clause(profile))
-    assert read_line(modem, 1, clause(profile))[:3] == ["1", "1", "1"], f"{clause(profile)}: refused {line!r} changed the setting"
+    assert read_line(modem, 1, clause(profile))[:3] == ["1", "1", "1"], (
+        f"{clause(profile)}: refused {line!r} changed the setting"
+    )
 
 
 @pytest.mark.spec("telit-ssl-ug", "4.2.1")
@@ -112,8 +129,7 @@ def test_cert_format_read_behaviour(modem: Modem, enabled: int) -> None:
 @pytest.mark.spec("telit-ssl-ug", "4.2.2")
 @pytest.mark.erratum("TSU-05", "TSU-06")
 @pytest.mark.needs("second_instance")
-def test_other_instance_cannot_configure_an_owned_socket(modem: Modem, modem2: Modem, enabled: int) -> None:
-    expect_ok(modem2.command("AT+CMEE=2"), "telit-ssl-ug §4.3.1")
+def test_other_instance_cannot_configure_an_owned_socket(modem2: Modem, owned: int) -> None:
     expect_cme_text(modem2.command("AT#SSLSECCFG=1,0,1"), OWNED, "telit-ssl-ug §4.2.2", tolerate_period=True)
     # Reading is allowed from any instance (§4.3.1 reads #SSLEN? from the other instance).
     expect_ok(modem2.command("AT#SSLSECCFG?"), "telit-ssl-ug §4.3.1")

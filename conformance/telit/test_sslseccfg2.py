@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.telit.common import COMMANDS, OWNED, disable_all, ranges_of_test_form, seccfg2_platform
+from conformance.telit.common import (
+    COMMANDS,
+    OWNED,
+    expect_not_activated,
+    ranges_of_test_form,
+    seccfg2_platform,
+)
 from harness.checks import expect_cme_text, expect_error, expect_ok, line_for
 from harness.modem import Modem
 from harness.profiles import Profile
@@ -39,10 +45,7 @@ def test_test_form_lists_the_platforms_versions(modem: Modem, profile: Profile) 
 @pytest.mark.spec("telit-ssl-ug", "4.7.1.1")
 @pytest.mark.needs("sslseccfg2")
 def test_refused_before_sslen_with_ssl_not_activated(modem: Modem, profile: Profile) -> None:
-    disable_all(modem, profile)
-    expect_ok(modem.command("AT+CMEE=2"), "telit-ssl-ug §8.2")
-    for line in ("AT#SSLSECCFG2?", "AT#SSLSECCFG2=1,1"):
-        expect_cme_text(modem.command(line), "SSL not activated", "telit-ssl-ug §4.7.1.1")
+    expect_not_activated(modem, profile, ("AT#SSLSECCFG2?", "AT#SSLSECCFG2=1,1"))
 
 
 @pytest.mark.spec("telit-ssl-ug", "4.7.1.1")
@@ -76,6 +79,5 @@ def test_unsupported_and_out_of_range_versions_are_refused(modem: Modem, profile
 @pytest.mark.spec("telit-ssl-ug", "4.2.2")
 @pytest.mark.erratum("TSU-05", "TSU-06")
 @pytest.mark.needs("sslseccfg2", "second_instance")
-def test_other_instance_cannot_configure_an_owned_socket(modem: Modem, modem2: Modem, enabled: int) -> None:
-    expect_ok(modem2.command("AT+CMEE=2"), "telit-ssl-ug §4.3.1")
+def test_other_instance_cannot_configure_an_owned_socket(modem2: Modem, owned: int) -> None:
     expect_cme_text(modem2.command("AT#SSLSECCFG2=1,1"), OWNED, "telit-ssl-ug §4.2.2", tolerate_period=True)

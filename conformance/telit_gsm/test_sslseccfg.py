@@ -16,8 +16,11 @@ pytestmark = pytest.mark.spec("telit-gsm-ssl", "3.2")
 def test_test_form_lists_three_suites(modem: Modem, profile: Profile) -> None:
     form = seccfg_form(profile)
     got = ranges_of_test_form(modem, "#SSLSECCFG", "#SSLSECCFG", CLAUSE)
-    want = [frozenset({1}), frozenset(range(form["ciphers"][0], form["ciphers"][1] + 1)),
-            frozenset(range(form["auth_modes"][0], form["auth_modes"][1] + 1))]
+    want = [
+        frozenset({1}),
+        frozenset(range(form["ciphers"][0], form["ciphers"][1] + 1)),
+        frozenset(range(form["auth_modes"][0], form["auth_modes"][1] + 1)),
+    ]
     assert got == want, f"{CLAUSE}: expected {want}, got {got}"
 
 

@@ -360,7 +360,12 @@ CASES: tuple[Case, ...] = (
         id="qgsm-qsslsend-fixed",
         source="quectel-gsm-ssl §3.1",
         dialect="quectel-gsm",
-        steps=(cmd("AT+QSSLSEND=1,12", prompt=">"), Recv(b"\r\n> "), Answer(b"0123456789\r\n"), Recv(b"\r\nSEND OK\r\n")),
+        steps=(
+            cmd("AT+QSSLSEND=1,12", prompt=">"),
+            Recv(b"\r\n> "),
+            Answer(b"0123456789\r\n"),
+            Recv(b"\r\nSEND OK\r\n"),
+        ),
         events=(Prompt(text=">"), FinalResult(kind=ResultKind.VENDOR_OK, text="SEND OK")),
     ),
     Case(
@@ -535,7 +540,9 @@ CASES: tuple[Case, ...] = (
         id="ec200-qsslcfg-query",
     ),
     # -------------------------------------------------------------- fibocom-l610-ssl
-    query("at+gtsslmode?", "+GTSSLMODE: 1", dialect="fibocom", source="fibocom-l610-ssl §2 Example2", id="fib-lowercase"),
+    query(
+        "at+gtsslmode?", "+GTSSLMODE: 1", dialect="fibocom", source="fibocom-l610-ssl §2 Example2", id="fib-lowercase"
+    ),
     Case(
         id="fib-mipopen-urc",
         source="fibocom-l610-ssl §2 Example1",
@@ -590,13 +597,18 @@ CASES: tuple[Case, ...] = (
             Urc(text="+MIPCLOSE: 1,1"),
         ),
     ),
-    query("AT+GTSSLCIPHER?", "+GTSSLCIPHER: 1,2,3,4,5,6", dialect="fibocom", source="fibocom-l610-ssl §2 Example6",
-          id="fib-gtsslcipher-read"),
+    query(
+        "AT+GTSSLCIPHER?",
+        "+GTSSLCIPHER: 1,2,3,4,5,6",
+        dialect="fibocom",
+        source="fibocom-l610-ssl §2 Example6",
+        id="fib-gtsslcipher-read",
+    ),
     Case(
         id="fib-unknown-urc",
         source="fibocom-l610-ssl §2 Example6 (+COPS is not an SSL URC)",
         dialect="fibocom",
-        steps=(Recv(b'\r\n+CREG: 1\r\n'),),
+        steps=(Recv(b"\r\n+CREG: 1\r\n"),),
         events=(Urc(text="+CREG: 1", known=False),),
     ),
 )

@@ -13,7 +13,11 @@ from harness.vectors import erratum, load
 
 def test_ranges_of_the_documents_test_forms() -> None:
     assert parse_ranges("(1-6),(1-5),(0-1500),(0),(0,1)") == [
-        frozenset(range(1, 7)), frozenset(range(1, 6)), frozenset(range(0, 1501)), frozenset({0}), frozenset({0, 1})
+        frozenset(range(1, 7)),
+        frozenset(range(1, 6)),
+        frozenset(range(0, 1501)),
+        frozenset({0}),
+        frozenset({0, 1}),
     ]
     assert parse_ranges("(-20-0)") == [frozenset(range(-20, 1))]
 
@@ -49,8 +53,15 @@ def test_placeholders_come_from_the_profile() -> None:
 
 def test_every_profile_loads_and_cites_a_source() -> None:
     profiles = all_profiles()
-    assert {"telit/ge865", "telit/ge910", "telit/gl865-v3", "telit/he910", "telit/le910-v2", "telit/le866",
-            "telit-gsm/gc864"} <= set(profiles)
+    assert {
+        "telit/ge865",
+        "telit/ge910",
+        "telit/gl865-v3",
+        "telit/he910",
+        "telit/le910-v2",
+        "telit/le866",
+        "telit-gsm/gc864",
+    } <= set(profiles)
     assert {p.platform for p in profiles.values()} >= {10, 12, 13, 16, 20, 23}
     for p in profiles.values():
         assert p["source"], p.name
@@ -75,7 +86,8 @@ def test_example_transcripts_parse_for_every_profile_they_need() -> None:
     for key, example in EXAMPLES.items():
         for p in all_profiles().values():
             if p.document == "telit-ssl-ug" and set(example.get("needs", [])) <= p.capabilities | {
-                "second_instance", "fresh_power_on"
+                "second_instance",
+                "fresh_power_on",
             }:
                 assert parse(example["transcript"], placeholders(p)), key
 

@@ -34,8 +34,17 @@ def run_suite(tmp: Path, *args: str, timeout: float = 300, harness_run: bool = F
     if harness_run:
         cmd = [sys.executable, "-m", "harness", "run", "--reports", str(tmp / "reports"), *args]
     else:
-        cmd = [sys.executable, "-m", "pytest", *paths, "-q", "-p", "no:cacheprovider",
-               f"--results-json={results}", *args]
+        cmd = [
+            sys.executable,
+            "-m",
+            "pytest",
+            *paths,
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"--results-json={results}",
+            *args,
+        ]
     env = {k: v for k, v in os.environ.items() if not k.startswith("MODEM_")}
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env)
     if harness_run:

@@ -44,8 +44,15 @@ def test_clean_emulator_passes_every_profile(clean) -> None:  # type: ignore[no-
     assert clean.code == 0, clean.output[-3000:]
     assert not clean.outcomes("failed") and not clean.outcomes("error")
     per_profile = Counter(t["profile"] for t in clean.outcomes("passed"))
-    assert set(per_profile) == {"telit/ge865", "telit/ge910", "telit/gl865-v3", "telit/he910", "telit/le910-v2",
-                                "telit/le866", "telit-gsm/gc864"}, per_profile
+    assert set(per_profile) == {
+        "telit/ge865",
+        "telit/ge910",
+        "telit/gl865-v3",
+        "telit/he910",
+        "telit/le910-v2",
+        "telit/le866",
+        "telit-gsm/gc864",
+    }, per_profile
     assert min(per_profile.values()) >= 10, per_profile
 
 

@@ -23,7 +23,10 @@ def standalone() -> Iterator[list[str]]:
     """``python -m emulator --profile telit/he910 --port 0 --instances 2``; yields its two URLs."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "emulator", "--profile", "telit/he910", "--port", "0", "--instances", "2"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         urls = []
@@ -42,8 +45,9 @@ def standalone() -> Iterator[list[str]]:
 
 
 def test_suite_passes_against_the_standalone_emulator(standalone: list[str], tmp_path: Path) -> None:
-    run = run_suite(tmp_path, "conformance/telit", "--profile", "telit/he910",
-                    "--target", standalone[0], "--target2", standalone[1])
+    run = run_suite(
+        tmp_path, "conformance/telit", "--profile", "telit/he910", "--target", standalone[0], "--target2", standalone[1]
+    )
     assert run.code == 0, run.output[-3000:]
     passed = run.outcomes("passed")
     assert len(passed) >= 30, run.output[-2000:]
@@ -64,8 +68,18 @@ def test_suite_passes_against_the_standalone_emulator(standalone: list[str], tmp
 def test_dead_target_gives_clear_errors_within_the_timeouts(behaviour, words: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     with serve(behaviour) as url:
         started = time.monotonic()
-        run = run_suite(tmp_path, "--profile", "telit/he910", "--target", url, "--at-timeout", "0.5",
-                        "-k", "sslen", harness_run=True)
+        run = run_suite(
+            tmp_path,
+            "--profile",
+            "telit/he910",
+            "--target",
+            url,
+            "--at-timeout",
+            "0.5",
+            "-k",
+            "sslen",
+            harness_run=True,
+        )
         elapsed = time.monotonic() - started
     assert run.code == 1, run.output[-2000:]
     errors = run.outcomes("error")

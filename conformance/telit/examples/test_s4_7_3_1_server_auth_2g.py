@@ -1,4 +1,6 @@
-"""Example telit-ssl-ug §4.7.3.1: Server authentication mode, 2G modules (configuration; storing the CA comes with #SSLSECDATA).
+"""Example telit-ssl-ug §4.7.3.1: Server authentication mode, 2G modules.
+
+Configuration only; storing the CA comes with #SSLSECDATA.
 
 The transcript lives in vectors/telit/examples.toml and is replayed line for line.
 """
