@@ -148,6 +148,17 @@ def pytest_configure(config: pytest.Config) -> None:
         from harness import report
 
         config.pluginmanager.register(report, "modem-report")
+    if config.pluginmanager.hasplugin("metadata"):
+        from pytest_metadata.plugin import metadata_key
+
+        config.stash[metadata_key].update(
+            {
+                "Profiles": ", ".join(names),
+                "Target": target or "embedded emulator (emulator://<profile>)",
+                "Target 2": _setting(config, "modem_target2") or ("emulator (?instance=2)" if not target else "none"),
+                "Emulator defects": ", ".join(defects) or "none",
+            }
+        )
     results_path = config.getoption("modem_results_json")
     if results_path and not hasattr(config, "workerinput"):  # never on an xdist worker
         settings = config.stash[SETTINGS]
@@ -171,8 +182,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if applicable:
         metafunc.parametrize("profile", applicable, ids=[p.name for p in applicable])
     else:
-        reason = f"not applicable: no selected profile is described by {', '.join(sorted(docs))}"
-        metafunc.parametrize("profile", [pytest.param(None, marks=pytest.mark.skip(reason=reason))], ids=["none"])
+        # Deselected in pytest_collection_modifyitems: a run for one module lists only its tests.
+        metafunc.parametrize("profile", [None], ids=["no-selected-profile"])
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -188,6 +199,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 erratum(entry)  # raises on a typo
         if no_timeout and "profile" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.timeout(DEFAULT_TEST_TIMEOUT))
+    # Tests whose documents describe none of the selected profiles: deselected, so that a run for one
+    # module lists only what applies to it.
+    unselected = [i for i in items if _profile_of(i, missing=0) is None]
+    if unselected:
+        config.hook.pytest_deselected(items=unselected)
+        items[:] = [i for i in items if _profile_of(i, missing=0) is not None]
+
+
+def _profile_of(item: pytest.Item, missing: object = None) -> object:
+    callspec = getattr(item, "callspec", None)
+    return callspec.params.get("profile", missing) if callspec is not None else missing
 
 
 def target_capabilities(settings: Settings) -> set[str]:
@@ -207,7 +229,7 @@ _WHY = {
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    profile = getattr(item, "callspec", None) and item.callspec.params.get("profile")  # type: ignore[attr-defined]
+    profile = _profile_of(item)
     if not isinstance(profile, Profile):
         return
     settings = item.config.stash[SETTINGS]
@@ -303,7 +325,7 @@ def pytest_runtest_makereport(
             report.sections.append((f"AT transcript: {transcript.name}", transcript.rendered()))
         clauses = [f"{d} §{s}" for d, s in _spec_marks(item)]
         report.user_properties.append(("spec", "; ".join(clauses)))
-        profile = getattr(item, "callspec", None) and item.callspec.params.get("profile")  # type: ignore[attr-defined]
+        profile = _profile_of(item)
         if isinstance(profile, Profile):
             report.user_properties.append(("profile", profile.name))
         for mark in item.iter_markers("erratum"):

@@ -55,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         "-o",
         "junit_family=xunit2",
         "-rfE",
+        "--tb=short",  # the clause, what came and the transcript say it; reprs of fixtures do not
         *rest,
     ]
     code = pytest.main(pytest_args)
