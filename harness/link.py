@@ -22,6 +22,8 @@ if "emulator.urlhandler" not in serial.protocol_handler_packages:
 
 #: How long one read waits for its first byte before the loop looks at the deadline again.
 POLL = 0.05
+#: A write that cannot drain in this time means the link is dead.
+WRITE_TIMEOUT = 10.0
 
 
 class Link:
@@ -33,7 +35,12 @@ class Link:
         #: Set once a read or write failed: the link is not reused after that.
         self.failed = False
         try:
-            self._port = serial.serial_for_url(url, timeout=POLL, write_timeout=10)
+            self._port = serial.serial_for_url(url, timeout=POLL, do_not_open=True)
+            if not url.startswith("rfc2217://"):
+                # pyserial 3.5's rfc2217 handler refuses any write_timeout at open (NotImplementedError);
+                # elsewhere a write that cannot drain in 10 s is a dead link, not a slow one.
+                self._port.write_timeout = WRITE_TIMEOUT
+            self._port.open()
         except (serial.SerialException, OSError, ValueError) as e:
             transcript.note(f"could not open {url}: {e}")
             raise LinkError(f"cannot open the link {url!r}: {e}") from e
