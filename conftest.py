@@ -4,5 +4,6 @@ The plugin is loaded by module name (not through an entry point) so that ``pytes
 ``python -m harness run`` load it once, under the same name.
 """
 
-# pytester tests the plugins themselves (tests/plugin); pytest allows pytest_plugins only here.
-pytest_plugins = ["harness.plugin", "pytester"]
+# servers.pytest_plugin gives the suite its TLS fixtures (pki, tls_server); pytester tests the plugins
+# themselves (tests/plugin, tests/servers). pytest allows pytest_plugins only in this top-level file.
+pytest_plugins = ["harness.plugin", "servers.pytest_plugin", "pytester"]

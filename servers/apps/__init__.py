@@ -1,0 +1,81 @@
+"""Apps behind the TLS layer, as data: what the server does once the handshake is done.
+
+An app spec is a frozen dataclass a scenario carries; :func:`servers.apps.run.run_app` plays it
+on a connected stream. FTPS is not here: pyftpdlib owns its own TLS layer (``servers.apps.ftps``).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+__all__ = ["App", "Echo", "Ftps", "Http", "Scripted", "Then"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Echo:
+    """Send back every byte received until the client closes (the default app)."""
+
+
+class Then(enum.Enum):
+    """What a scripted server does after its last chunk."""
+
+    #: close the connection (TLS close_notify, then TCP close): the module reports NO CARRIER /
+    #: a closed URC (telit-ssl-ug §5.1.1, quectel-gsm-ssl §2.2.10.2, quectel-ec200-ssl §2.3.2)
+    CLOSE = "close"
+    #: keep the connection open, echoing, until the client closes or the idle deadline passes
+    STAY_OPEN = "stay-open"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Scripted:
+    """Send ``chunks`` one after another, sleeping ``pause`` seconds before each, then ``then``.
+
+    For data-arrival URCs (telit-ssl-ug §5.1.2.2.2 SSLSRING, quectel-ec200-ssl §2.3.1 +QSSLURC "recv") and
+    NO CARRIER tests. ``wait_for_client`` bytes are read (and discarded) before the first chunk,
+    so a test can trigger the push from the module side; 0 pushes right after the handshake.
+    """
+
+    chunks: tuple[bytes, ...]
+    pause: float = 0.0
+    then: Then = Then.CLOSE
+    wait_for_client: int = 0
+
+    def __post_init__(self) -> None:
+        if self.pause < 0 or self.wait_for_client < 0:
+            raise ValueError("pause and wait_for_client must not be negative")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Http:
+    """An HTTP/1.1 responder (RFC 9112): read one request, answer it, close.
+
+    For the HTTPS examples (telit-ssl-ug §6.2 #HTTPQRY). The request line is recorded in the
+    connection's ``app_log``.
+    """
+
+    status: int = 200
+    reason: str = "OK"
+    body: bytes = b"<html><body>modem-tls-conformance</body></html>\n"
+    content_type: str = "text/html"
+    headers: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Ftps:
+    """Explicit FTPS (RFC 4217 §4: AUTH TLS on the control connection), files to get.
+
+    telit-ssl-ug §7: the module sends AUTH TLS, then uses protected data connections, and "No
+    TLS session reuse is performed when data connection is opened", so the server must not
+    require reuse (pyftpdlib's ``TLS_FTPHandler`` does not).
+    """
+
+    user: str = "modem"
+    password: str = "conformance"
+    files: tuple[tuple[str, bytes], ...] = (
+        ("hello.txt", b"hello from the modem-tls-conformance FTPS server\r\n"),
+        ("1k.bin", bytes(range(256)) * 4),
+    )
+
+
+App = Echo | Scripted | Http | Ftps
