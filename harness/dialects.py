@@ -60,6 +60,8 @@ TELIT = Dialect(
         PayloadRule(pattern=_p(r"#SSLRECV: ?(?P<n>\d+)$"), source="telit-ssl-ug §5.1.2.2.1"),
         PayloadRule(pattern=_p(r"#SSLRCV: ?(?P<n>\d+)$"), source="telit-ssl-ug §5.4.2, telit-gsm-ssl §4.2.2.2"),
         PayloadRule(pattern=_p(r"SSLSRING: ?\d+,(?P<n>\d+),"), inline=True, urc=True, source="telit-ssl-ug §5.1.2.2.2"),
+        # #SSLSECDATA read (action 2): header, CR LF, the stored bytes (docs/DECISIONS-issue4.md D15).
+        PayloadRule(pattern=_p(r"#SSLSECDATA: ?\d+,\d+,(?P<n>\d+)$"), source="telit-ssl-ug §4.4, errata TSU-18"),
     ),
 )
 

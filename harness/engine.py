@@ -88,6 +88,9 @@ class Command:
 
     line: str
     prompt: str | None = None
+    #: The response starts with exactly this many raw bytes after CR LF (#HTTPRCV announces its body's
+    #: size in the #HTTPRING URC, docs/DECISIONS-issue4.md D26), read by count like a payload.
+    raw_bytes: int | None = None
 
     def __post_init__(self) -> None:
         if not self.line[:2].upper() == "AT" and self.line != "+++":
@@ -96,6 +99,8 @@ class Command:
             raise LocalProtocolError(f"a command line holds no CR or LF; the engine adds S3: {self.line!r}")
         if self.prompt not in (None, ">", "CONNECT"):
             raise LocalProtocolError(f"unknown prompt {self.prompt!r}")
+        if self.raw_bytes is not None and (self.raw_bytes < 0 or self.prompt is not None):
+            raise LocalProtocolError(f"raw_bytes must be >= 0 and exclude a prompt: {self!r}")
 
     @property
     def name(self) -> str:
@@ -131,6 +136,7 @@ class Engine:
         self._swallow_spaces = False
         self._escaped = False
         self._closed = False
+        self._raw_pending: int | None = None  # Command.raw_bytes not yet started
 
     # ----------------------------------------------------------------- host side
     @property
@@ -149,6 +155,7 @@ class Engine:
         self._pending = cmd
         self._echo_seen = False
         self.state = State.AWAIT
+        self._raw_pending = cmd.raw_bytes
         m = _BASIC_V.match(cmd.line)
         self._numeric_before = self.numeric
         if m:
@@ -250,6 +257,16 @@ class Engine:
             line, self._line = bytes(self._line), bytearray()
             if line:
                 self._handle_line(line.decode("latin-1"))
+            elif self._raw_pending is not None and self.state is State.AWAIT:
+                # The CR LF that opens the response: what follows is the declared raw body.
+                n, self._raw_pending = self._raw_pending, None
+                if n == 0:
+                    self._events.append(Payload(data=b"", announced=0))
+                else:
+                    self._payload_left = n
+                    self._payload.clear()
+                    self._payload_urc = None
+                    self._payload_after_crlf = byte == _CR
             return
         self._skip_lf = False
         self._line.append(byte)

@@ -48,9 +48,14 @@ class Link:
             _nodelay(self._port)
         transcript.note(f"opened {url}")
 
-    def write(self, data: bytes) -> None:
-        """Write all of ``data`` or raise :class:`LinkError`."""
-        self.transcript.tx(data)
+    def write(self, data: bytes, *, secret: bool = False) -> None:
+        """Write all of ``data`` or raise :class:`LinkError`. A ``secret`` write (a private key) is
+        recorded as a placeholder, and any echo of it is redacted when the transcript is rendered."""
+        if secret:
+            self.transcript.add_secret(data)
+            self.transcript.tx(f"<secret: {len(data)} bytes not recorded>".encode())
+        else:
+            self.transcript.tx(data)
         try:
             self._port.write(data)
             self._port.flush()

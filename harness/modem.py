@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 
 from harness.dialects import Dialect
-from harness.engine import Command, Engine
+from harness.engine import Command, Engine, State
 from harness.errors import RemoteProtocolError, TargetSilent
 from harness.events import (
     Echo,
@@ -85,16 +85,24 @@ class Modem:
 
     # ------------------------------------------------------------------ commands
     def command(
-        self, line: str, *, timeout: float | None = None, data: bytes | None = None, prompt: str | None = None
+        self,
+        line: str,
+        *,
+        timeout: float | None = None,
+        data: bytes | None = None,
+        prompt: str | None = None,
+        raw_bytes: int | None = None,
+        secret: bool = False,
     ) -> Response:
         """Send ``line``; if ``data`` is given, write it after the prompt (``>`` unless ``prompt`` says).
 
-        Raises :class:`TargetSilent` when no final result code arrives in time, and
+        ``secret`` keeps ``data`` (a private key) out of the transcript. Raises :class:`TargetSilent`
+        when no final result code arrives in time, and
         :class:`RemoteProtocolError` (with the command named) when the target breaks the protocol.
         """
         if data is not None and prompt is None:
             prompt = ">"
-        cmd = Command(line=line, prompt=prompt)
+        cmd = Command(line=line, prompt=prompt, raw_bytes=raw_bytes)
         started = time.monotonic()
         self._timeout_used = self.timeout if timeout is None else timeout
         deadline = started + self._timeout_used
@@ -119,7 +127,7 @@ class Modem:
                 prompted = True
                 if data is None:
                     raise RemoteProtocolError(f"{line!r}: unexpected prompt {event.text!r}")
-                self.link.write(self.engine.send_payload(data))
+                self.link.write(self.engine.send_payload(data), secret=secret)
             elif isinstance(event, FinalResult):
                 return Response(
                     command=line,
@@ -150,6 +158,68 @@ class Modem:
             elif isinstance(event, OnlineData):
                 self.online_data += event.data
 
+    # ------------------------------------------------------------------ online data state
+    @property
+    def online(self) -> bool:
+        """True between CONNECT and the escape or NO CARRIER (V.250 online data state)."""
+        return self.engine.state is State.ONLINE
+
+    def write_online(self, data: bytes) -> None:
+        """In online data state, send ``data`` to the remote end through the module."""
+        self.link.write(self.engine.send_online(data))
+
+    def read_online(self, size: int, timeout: float | None = None) -> bytes:
+        """Take exactly ``size`` bytes of online data (telit-ssl-ug §5.1.1), waiting up to ``timeout``."""
+        self._timeout_used = self.timeout if timeout is None else timeout
+        deadline = time.monotonic() + self._timeout_used
+        while len(self.online_data) < size:
+            try:
+                event = self._next(deadline, waiting_for=f"{size} bytes of online data", flush_online=True)
+            except TargetSilent as e:
+                raise TargetSilent(f"{e} — {len(self.online_data)} of {size} bytes of online data arrived") from None
+            self._absorb(event)
+            if not self.online and len(self.online_data) < size:
+                raise RemoteProtocolError(
+                    f"online data state ended after {len(self.online_data)} of {size} bytes"
+                    f" ({self.urcs[-1].text if self.urcs else 'no reason given'})"
+                )
+        data = bytes(self.online_data[:size])
+        del self.online_data[:size]
+        return data
+
+    def read_until_closed(self, timeout: float | None = None) -> bytes:
+        """Take online data until the module leaves online data state (NO CARRIER on a remote close)."""
+        self._timeout_used = self.timeout if timeout is None else timeout
+        deadline = time.monotonic() + self._timeout_used
+        while self.online:
+            self._absorb(self._next(deadline, waiting_for="NO CARRIER ending online data", flush_online=True))
+        data = bytes(self.online_data)
+        self.online_data.clear()
+        return data
+
+    def escape(self, guard: float = 1.0, timeout: float | None = None) -> Response:
+        """Leave online data state with ``+++`` between two silences of ``guard`` seconds (V.250 S12,
+        telit-ssl-ug §5.1.1); returns the OK (or NO CARRIER) that answers it. Data that arrives meanwhile
+        is kept in :attr:`online_data`."""
+        started = time.monotonic()
+        time.sleep(guard)
+        self._drain_idle()
+        self.link.write(self.engine.escape())
+        time.sleep(guard)
+        self._timeout_used = self.timeout if timeout is None else timeout
+        deadline = time.monotonic() + self._timeout_used
+        while True:
+            event = self._next(deadline, waiting_for="+++ (escape to command mode)")
+            if isinstance(event, FinalResult):
+                return Response(command="+++", final=event, elapsed=time.monotonic() - started)
+            self._absorb(event)
+
+    def _absorb(self, event: Event) -> None:
+        if isinstance(event, OnlineData):
+            self.online_data += event.data
+        elif isinstance(event, Urc):
+            self.urcs.append(event)
+
     def close(self) -> None:
         """Close the link."""
         self.link.close()
@@ -166,12 +236,17 @@ class Modem:
             elif isinstance(event, OnlineData):
                 self.online_data += event.data
 
-    def _next(self, deadline: float, waiting_for: str) -> Event:
+    def _next(self, deadline: float, waiting_for: str, flush_online: bool = False) -> Event:
         while True:
             event = self.engine.next_event()
             if not isinstance(event, _Sentinel):
                 return event
-            data = self.link.read(deadline)
+            data = self.link.read(min(deadline, time.monotonic() + 0.2) if flush_online else deadline)
+            if not data and flush_online and time.monotonic() < deadline:
+                # A quiet moment in online data state: release bytes held back as a possible
+                # "<CR><LF>NO CARRIER" (the engine cannot know yet), then keep waiting.
+                self.engine.flush_online()
+                continue
             if not data:
                 raise TargetSilent(
                     f"target silent: no final result code for {waiting_for!r} within the deadline"

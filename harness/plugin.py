@@ -20,7 +20,9 @@ test. A test is parametrized only with the profiles its ``spec`` marks' document
 
 from __future__ import annotations
 
+import fnmatch
 import os
+import tomllib
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +36,7 @@ from harness.modem import DEFAULT_TIMEOUT, Modem
 from harness.profiles import DOCUMENTS, Profile, all_profiles
 from harness.results import ResultsWriter
 from harness.transcript import Transcript
-from harness.vectors import erratum
+from harness.vectors import erratum, load
 
 #: Per-test timeout when neither --timeout nor an ini ``timeout`` is given (pytest-timeout).
 DEFAULT_TEST_TIMEOUT = 60.0
@@ -95,6 +97,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         metavar="PATH",
         help="write one JSON entry per test (clauses, outcome, message) to PATH",
+    )
+    group.addoption(
+        "--expectations",
+        dest="modem_expectations",
+        default=None,
+        metavar="PATH",
+        help="known deviations of this firmware (TOML, see vectors/expectations/); applied as strict xfail. "
+        "Default: vectors/expectations/emulator.toml for the embedded emulator, none otherwise",
     )
     group.addoption(
         "--emulator-defect",
@@ -199,12 +209,35 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 erratum(entry)  # raises on a typo
         if no_timeout and "profile" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.timeout(DEFAULT_TEST_TIMEOUT))
+    _apply_expectations(config, items)
     # Tests whose documents describe none of the selected profiles: deselected, so that a run for one
     # module lists only what applies to it.
     unselected = [i for i in items if _profile_of(i, missing=0) is None]
     if unselected:
         config.hook.pytest_deselected(items=unselected)
         items[:] = [i for i in items if _profile_of(i, missing=0) is not None]
+
+
+def _apply_expectations(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the known deviations of the target as strict xfail (a fixed one shows up as XPASS)."""
+    settings = config.stash[SETTINGS]
+    path = config.getoption("modem_expectations") or os.environ.get("MODEM_EXPECTATIONS")
+    if path:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        source = path
+    elif settings.embedded:
+        data, source = load("expectations/emulator"), "vectors/expectations/emulator.toml"
+    else:
+        return
+    for entry in data.get("deviation", []):
+        missing = {"test", "reason", "clause"} - set(entry)
+        if missing:
+            raise pytest.UsageError(f"{source}: a deviation lacks {sorted(missing)}: {entry}")
+        for item in items:
+            if fnmatch.fnmatchcase(item.nodeid, entry["test"]):
+                item.add_marker(
+                    pytest.mark.xfail(strict=True, reason=f"known deviation ({entry['clause']}): {entry['reason']}")
+                )
 
 
 def _profile_of(item: pytest.Item, missing: object = None) -> object:

@@ -48,6 +48,15 @@ class Transcript:
     _start: float = field(default_factory=time.monotonic)
     entries: list[Entry] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    #: Pieces of secrets (whole secrets and each of their lines of 16 bytes or more) that must never be
+    #: rendered, even when the target echoes them back.
+    _secrets: set[bytes] = field(default_factory=set, repr=False)
+
+    def add_secret(self, data: bytes) -> None:
+        """Never render ``data``, nor any of its lines of 16 bytes or more (a PEM key's base64 lines)."""
+        with self._lock:
+            self._secrets.add(bytes(data))
+            self._secrets.update(line.strip() for line in data.splitlines() if len(line.strip()) >= 16)
 
     def _add(self, direction: str, data: bytes) -> None:
         with self._lock:
@@ -68,7 +77,7 @@ class Transcript:
     def rendered(self) -> str:
         """The transcript as readable rows: ``[  0.012] rx  <CR><LF>OK<CR><LF>``."""
         with self._lock:
-            entries = list(self.entries)
+            entries = [_redacted(e, self._secrets) for e in self.entries] if self._secrets else list(self.entries)
         rows = [f"# {self.name} (started {self.started_wall.isoformat(timespec='milliseconds')})"]
         for e in _merged(entries):
             if e.direction == "note":
@@ -89,6 +98,14 @@ class Transcript:
                     prefix = f"[{e.t:8.3f}] {e.direction}  " if i == 0 else " " * 15
                     rows.append(prefix + piece)
         return "\n".join(rows) + "\n"
+
+
+def _redacted(entry: Entry, secrets: set[bytes]) -> Entry:
+    data = entry.data
+    for secret in sorted(secrets, key=len, reverse=True):
+        if secret in data:
+            data = data.replace(secret, b"<redacted>")
+    return entry if data is entry.data else Entry(t=entry.t, direction=entry.direction, data=data)
 
 
 def _merged(entries: list[Entry]) -> list[Entry]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import ipaddress
 import socket
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +45,8 @@ _OPTIONS: tuple[tuple[str, str, str | None], ...] = (
 )
 
 _MANIFEST_KEY = pytest.StashKey[Manifest | None]()
+#: The endpoints a test started, so that their records can go into its report row.
+_HANDLES_KEY = pytest.StashKey[list["ServerHandle"]]()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -162,10 +164,32 @@ def tls_server(request: pytest.FixtureRequest) -> Iterator[TlsServerFactory]:
                 from .apps.ftps import FtpsServer
 
                 ftps = stack.enter_context(FtpsServer(effective, built, bind=bind))
-                return ServerHandle(config=ftps.config, recorder=ftps.recorder)
+                return _remember(ServerHandle(config=ftps.config, recorder=ftps.recorder))
             from .endpoint import TlsEndpoint
 
             endpoint = stack.enter_context(TlsEndpoint(effective, built, bind=bind))
-            return ServerHandle(config=endpoint.config, recorder=endpoint.recorder)
+            return _remember(ServerHandle(config=endpoint.config, recorder=endpoint.recorder))
+
+        def _remember(handle: ServerHandle) -> ServerHandle:
+            request.node.stash.setdefault(_HANDLES_KEY, []).append(handle)
+            return handle
 
         yield factory
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Put what each server recorded into the test's report (a section per endpoint)."""
+    report: pytest.TestReport = yield
+    if report.when == "call":
+        for handle in item.stash.get(_HANDLES_KEY, []):
+            if handle.recorder is None:
+                continue
+            records = handle.recorder.records
+            body = "\n".join(r.describe() for r in records) if records else "no connection reached this server"
+            report.sections.append(
+                (f"TLS server: {handle.config.scenario.id} at {handle.config.host}:{handle.config.port}", body)
+            )
+    return report

@@ -94,6 +94,42 @@ class ConnectionRecord:
         """The handshake completed (a version was negotiated)."""
         return self.version is not None
 
+    def describe(self) -> str:
+        """The record as readable lines, for a report: what the client offered and what happened."""
+        rows = [
+            f"connection {self.index} from {self.peer[0]}:{self.peer[1]}: {self.outcome.value}, ended by "
+            f"{self.ended_by}" + (f" ({self.error})" if self.error else "")
+        ]
+        hello = self.client_hello
+        if hello is not None:
+            versions = ", ".join(_version_name(v) for v in hello.supported_versions) or "none"
+            rows.append(
+                f"  ClientHello: record {_version_name(hello.record_version)}, legacy "
+                f"{_version_name(hello.legacy_version)}, supported_versions [{versions}], SNI "
+                f"{hello.sni!r}, session id {len(hello.session_id)} bytes"
+            )
+            rows.append(f"  offered suites ({len(hello.offered_suites)}): {', '.join(hello.offered_suite_names)}")
+        elif self.not_tls is not None:
+            rows.append(f"  not TLS: {self.not_tls}")
+        elif self.incomplete is not None:
+            rows.append(f"  incomplete ClientHello: {self.incomplete}")
+        if self.version is not None:
+            rows.append(f"  negotiated {self.version} {self.cipher}, resumed: {self.resumed}")
+        if self.client_chain:
+            rows.append(f"  client certificate chain: {len(self.client_chain)} certificate(s)")
+        for alert in self.alerts_received:
+            rows.append(f"  alert received: {alert}")
+        for alert in self.alerts_sent:
+            rows.append(f"  alert sent: {alert}")
+        rows.append(f"  bytes received {self.bytes_received}, sent {self.bytes_sent}")
+        rows.extend(f"  app: {line}" for line in self.app_log)
+        return "\n".join(rows)
+
+
+def _version_name(wire: tuple[int, int]) -> str:
+    names = {(3, 0): "SSLv3", (3, 1): "TLS1.0", (3, 2): "TLS1.1", (3, 3): "TLS1.2", (3, 4): "TLS1.3"}
+    return names.get(tuple(wire), f"{wire[0]}.{wire[1]}")  # type: ignore[arg-type]
+
 
 @dataclass(kw_only=True)
 class Draft:

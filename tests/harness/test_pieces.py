@@ -118,3 +118,18 @@ def test_example_tests_cite_what_their_transcript_covers() -> None:
                 assert marks == {key, *EXAMPLES[key]["covers"]}, name
                 seen.add(key)
     assert seen == set(EXAMPLES), "every example transcript has its test module"
+
+
+def test_secrets_are_never_rendered_even_when_echoed() -> None:
+    key = (
+        b"-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAsecretsecretsecret\n"
+        b"AAAABBBBCCCCDDDDEEEE\n-----END RSA PRIVATE KEY-----\n"
+    )
+    t = Transcript(name="t")
+    t.add_secret(key)
+    t.tx(b"<secret: 99 bytes not recorded>")
+    t.rx(key.replace(b"\n", b"\r\n") + b"\r\nOK\r\n")  # a module echoing the key with CR LF line ends
+    text = t.rendered()
+    assert b"MIIEowIBAAKCAQEAsecretsecretsecret".decode() not in text
+    assert "AAAABBBBCCCCDDDDEEEE" not in text
+    assert "<redacted>" in text and "OK<CR><LF>" in text
