@@ -29,9 +29,12 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run the suite and write the HTML, JSON and JUnit reports")
     run.add_argument("--reports", default="reports", metavar="DIR", help="where run folders go (default: reports)")
+    sub.add_parser("coverage", help="list the testable sections of each document that no test cites")
     args, rest = parser.parse_known_args(argv)
-    if args.command != "run":  # pragma: no cover - argparse enforces the choice
-        parser.error(f"unknown command {args.command}")
+    if args.command == "coverage":
+        from harness.coverage import main as coverage
+
+        return coverage(rest)
 
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     folder = Path(args.reports) / stamp
