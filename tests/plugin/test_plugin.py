@@ -178,3 +178,65 @@ def test_emulator_defect_reaches_the_embedded_emulator(pytester: pytest.Pytester
     )
     run(pytester, "--profile", "telit/he910").assert_outcomes(passed=1)
     run(pytester, "--profile", "telit/he910", "--emulator-defect", "telit-wrong-cme-code").assert_outcomes(failed=1)
+
+
+def test_known_deviations_are_strict_xfail(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.spec("telit-ssl-ug", "4.1")
+        def test_broken(profile):
+            assert False, "the target deviates"
+
+        @pytest.mark.spec("telit-ssl-ug", "4.1")
+        def test_fixed(profile):
+            pass
+        """
+    )
+    expectations = pytester.path / "fw.toml"
+    expectations.write_text(
+        'schema = 1\n[[deviation]]\ntest = "*test_broken*"\nreason = "known bug 42"\nclause = "telit-ssl-ug §4.1"\n'
+        '[[deviation]]\ntest = "*test_fixed*"\nreason = "was broken"\nclause = "telit-ssl-ug §4.1"\n'
+    )
+    result = run(pytester, "--profile", "telit/he910", f"--expectations={expectations}", "-rxX")
+    result.assert_outcomes(xfailed=1, failed=1)  # a fixed deviation shows up as a strict XPASS failure
+    result.stdout.fnmatch_lines(["*XFAIL*known deviation*", "*XPASS(strict)*"])
+
+
+def test_expectations_entry_without_reason_is_refused(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(TEST_ONE_PROFILE)
+    bad = pytester.path / "bad.toml"
+    bad.write_text('[[deviation]]\ntest = "*"\n')
+    result = run(pytester, "--profile", "telit/he910", f"--expectations={bad}")
+    assert result.ret != pytest.ExitCode.OK
+    result.stderr.fnmatch_lines(["*a deviation lacks ['clause', 'reason']*"])
+
+
+def test_server_records_go_into_the_report(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import socket, ssl
+        import pytest
+
+        @pytest.mark.spec("telit-ssl-ug", "5")
+        def test_x(tls_server):
+            server = tls_server("valid")
+            ctx = ssl.create_default_context(cafile=str(server.config.ca.pem))
+            with socket.create_connection(server.config.address, timeout=10) as raw:
+                with ctx.wrap_socket(raw, server_hostname=server.config.host) as tls:
+                    tls.sendall(b"ping")
+                    assert tls.recv(4) == b"ping"
+            server.recorder.wait_for(1)
+            assert False, "show the sections"
+        """
+    )
+    result = run(pytester, "-p", "servers.pytest_plugin", "--profile", "telit/he910")
+    result.stdout.fnmatch_lines(
+        [
+            "*TLS server: valid at localhost:*",
+            "*ClientHello: record*",
+            "*negotiated TLSv1.3*",
+            "*bytes received 4, sent 4*",
+        ]
+    )
