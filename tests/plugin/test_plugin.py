@@ -201,7 +201,7 @@ def test_known_deviations_are_strict_xfail(pytester: pytest.Pytester) -> None:
     )
     result = run(pytester, "--profile", "telit/he910", f"--expectations={expectations}", "-rxX")
     result.assert_outcomes(xfailed=1, failed=1)  # a fixed deviation shows up as a strict XPASS failure
-    result.stdout.fnmatch_lines(["*XFAIL*known deviation*", "*XPASS(strict)*"])
+    result.stdout.fnmatch_lines(["?XPASS(strict)? known deviation (telit-ssl-ug §4.1): was broken"])
 
 
 def test_expectations_entry_without_reason_is_refused(pytester: pytest.Pytester) -> None:
@@ -210,7 +210,7 @@ def test_expectations_entry_without_reason_is_refused(pytester: pytest.Pytester)
     bad.write_text('[[deviation]]\ntest = "*"\n')
     result = run(pytester, "--profile", "telit/he910", f"--expectations={bad}")
     assert result.ret != pytest.ExitCode.OK
-    result.stderr.fnmatch_lines(["*a deviation lacks ['clause', 'reason']*"])
+    result.stderr.fnmatch_lines(["*a deviation lacks ?'clause', 'reason'?*"])
 
 
 def test_server_records_go_into_the_report(pytester: pytest.Pytester) -> None:
