@@ -22,6 +22,7 @@ from harness.events import (
     OnlineData,
     Payload,
     Prompt,
+    ResultKind,
     Urc,
     _Sentinel,
 )
@@ -178,6 +179,8 @@ class Modem:
             except TargetSilent as e:
                 raise TargetSilent(f"{e} — {len(self.online_data)} of {size} bytes of online data arrived") from None
             self._absorb(event)
+            if not self.online:
+                self._drain_idle()
             if not self.online and len(self.online_data) < size:
                 raise RemoteProtocolError(
                     f"online data state ended after {len(self.online_data)} of {size} bytes"
@@ -193,6 +196,7 @@ class Modem:
         deadline = time.monotonic() + self._timeout_used
         while self.online:
             self._absorb(self._next(deadline, waiting_for="NO CARRIER ending online data", flush_online=True))
+        self._drain_idle()  # the NO CARRIER URC is queued behind the last data
         data = bytes(self.online_data)
         self.online_data.clear()
         return data
@@ -204,6 +208,14 @@ class Modem:
         started = time.monotonic()
         time.sleep(guard)
         self._drain_idle()
+        if not self.online:
+            # The remote end closed during the guard time (a NO CARRIER URC arrived): nothing to escape.
+            return Response(
+                command="+++",
+                final=FinalResult(kind=ResultKind.NO_CARRIER, text="NO CARRIER"),
+                lines=("online data state ended (NO CARRIER) before +++ was sent",),
+                elapsed=time.monotonic() - started,
+            )
         self.link.write(self.engine.escape())
         time.sleep(guard)
         self._timeout_used = self.timeout if timeout is None else timeout

@@ -188,7 +188,11 @@ def pytest_runtest_makereport(
             if handle.recorder is None:
                 continue
             records = handle.recorder.records
-            body = "\n".join(r.describe() for r in records) if records else "no connection reached this server"
+            open_now = handle.recorder.in_flight
+            body = "\n".join(r.describe() for r in records)
+            if open_now:
+                body += f"\n{open_now} connection(s) still open when the test ended (recorded when they close)"
+            body = body.strip() or "no connection reached this server"
             report.sections.append(
                 (f"TLS server: {handle.config.scenario.id} at {handle.config.host}:{handle.config.port}", body)
             )

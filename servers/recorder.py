@@ -118,9 +118,9 @@ class ConnectionRecord:
         if self.client_chain:
             rows.append(f"  client certificate chain: {len(self.client_chain)} certificate(s)")
         for alert in self.alerts_received:
-            rows.append(f"  alert received: {alert}")
+            rows.append(f"  alert received: {alert.name}")
         for alert in self.alerts_sent:
-            rows.append(f"  alert sent: {alert}")
+            rows.append(f"  alert sent: {alert.name}")
         rows.append(f"  bytes received {self.bytes_received}, sent {self.bytes_sent}")
         rows.extend(f"  app: {line}" for line in self.app_log)
         return "\n".join(rows)

@@ -92,3 +92,14 @@ def serve(behaviour: Behaviour) -> Iterator[str]:
 def _run(behaviour: Behaviour, conn: socket.socket) -> None:
     with conn:
         behaviour(conn)
+
+
+def online_then_no_carrier(conn: socket.socket) -> None:
+    """Answer the first command with CONNECT, data and NO CARRIER, all in one chunk (a remote close)."""
+    conn.settimeout(2)
+    try:
+        conn.recv(4096)
+        conn.sendall(b"\r\nCONNECT\r\npage\r\n\r\nNO CARRIER\r\n")
+        conn.recv(4096)
+    except OSError:
+        pass  # the client may close first; the chunk above is the behaviour under test

@@ -120,3 +120,18 @@ def test_urc_between_commands_is_kept() -> None:
         assert modem.urcs == []
     finally:
         modem.close()
+
+
+def test_no_carrier_in_the_same_chunk_as_the_last_data() -> None:
+    from tests.faulty_targets import online_then_no_carrier
+
+    with serve(online_then_no_carrier) as url:
+        modem = open_modem(url, timeout=3)
+        try:
+            r = modem.command('AT#SSLD=1,443,"host",0,0')
+            assert r.final.text == "CONNECT"
+            assert modem.read_until_closed(timeout=3) == b"page\r\n"
+            assert [u.text for u in modem.urcs] == ["NO CARRIER"]
+            assert not modem.online
+        finally:
+            modem.close()

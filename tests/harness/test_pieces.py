@@ -84,6 +84,8 @@ def test_example_transcripts_parse_for_every_profile_they_need() -> None:
     from conformance.telit.common import EXAMPLES, placeholders
 
     for key, example in EXAMPLES.items():
+        if "transcript" not in example:
+            continue  # an example written as code (it exchanges data with a server)
         for p in all_profiles().values():
             if p.document == "telit-ssl-ug" and set(example.get("needs", [])) <= p.capabilities | {
                 "second_instance",
