@@ -75,6 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         print(f"emulator: error: cannot listen on {args.bind}:{args.port}: {error}",
               file=sys.stderr)
+        module.close()
         return 1
     try:
         for endpoint in endpoints:
@@ -83,4 +84,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         stop.wait()
     finally:
         server.close()
+        module.close()
     return 0

@@ -18,6 +18,18 @@ CERT_FORMAT_ALWAYS_REPORTED: Final = "telit-cert-format-always-reported"
 CONFIG_BEFORE_ENABLE: Final = "telit-config-before-enable"
 SECCFG2_WRONG_DEFAULT: Final = "telit-seccfg2-wrong-default"
 RESOURCE_TEXT_PERIOD: Final = "telit-resource-text-period"
+ACCEPTS_EXPIRED_CERT: Final = "telit-accepts-expired-cert"
+EXTRA_CIPHER_OFFERED: Final = "telit-extra-cipher-offered"
+NO_CLIENT_CERT: Final = "telit-no-client-cert"
+WRONG_SSLSRING_COUNT: Final = "telit-wrong-sslsring-count"
+CORRUPT_RECV_BYTE: Final = "telit-corrupt-recv-byte"
+NO_CARRIER_MISSING: Final = "telit-no-carrier-missing"
+FASTD_FULL_HANDSHAKE: Final = "telit-fastd-full-handshake"
+DER_IGNORED: Final = "telit-der-ignored"
+SENDEXT_SHORT: Final = "telit-sendext-short"
+ESCAPE_WITHOUT_GUARD: Final = "telit-escape-without-guard"
+SSLSRING_OVER_LIMIT: Final = "telit-sslsring-over-limit"
+NULL_SHA_OFFERED: Final = "telit-null-sha-offered"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,6 +59,39 @@ _ALL: Final[tuple[Defect, ...]] = (
            description="'Resource used by another instance' is printed with a final period, as §4.3.1 "
                        "once prints it: a benign variation the suite must tolerate (errata TSU-05)",
            benign=True),
+    Defect(name=ACCEPTS_EXPIRED_CERT,
+           clause="telit-ssl-ug §4.2.1, §4.2.2, §4.7.3, §5; telit-gsm-ssl §3.2",
+           description="<auth_mode> 1 (and 2) accept a server leaf certificate outside its validity "
+                       "dates; the rest of the chain is still checked"),
+    Defect(name=EXTRA_CIPHER_OFFERED, clause="telit-ssl-ug §4.2.1, §4.2.2; telit-gsm-ssl §3.2",
+           description="a non-zero <CipherSuite> offers the next id's suite as well as its own"),
+    Defect(name=NO_CLIENT_CERT, clause="telit-ssl-ug §4.2.1, §4.2.2, §4.7.4; telit-gsm-ssl §3.2",
+           description="<auth_mode> 2 never presents the stored client certificate (an empty "
+                       "Certificate message answers the server's request)"),
+    Defect(name=WRONG_SSLSRING_COUNT, clause="telit-ssl-ug §5.1.2.2.2, §5.4.4.1",
+           description="SSLSRING mode 1 announces one byte more than is waiting"),
+    Defect(name=CORRUPT_RECV_BYTE,
+           clause="telit-ssl-ug §5.1.2.2.1, §5.4.2, §5.4.3, §5.4.4.1; telit-gsm-ssl §4.2.2.2, §4.5.3",
+           description="the first byte of every non-empty #SSLRECV / #SSLRCV payload has its lowest "
+                       "bit flipped"),
+    Defect(name=NO_CARRIER_MISSING, clause="telit-ssl-ug §5.2, §5.4.2, §5.4.3, §5.4.4.1, §5.4.4.2",
+           description="in COMMAND mode, the server's close prints no NO CARRIER once the last byte "
+                       "is read (the socket still closes; ONLINE mode is unchanged)"),
+    Defect(name=FASTD_FULL_HANDSHAKE, clause="telit-ssl-ug §5, §5.3, §5.4.5; telit-gsm-ssl §4.5.4",
+           description="#SSLFASTD does a full handshake instead of resuming the saved session"),
+    Defect(name=DER_IGNORED, clause="telit-ssl-ug §4.4, §4.7.3.2.1",
+           description="#SSLSECDATA in DER reads its <size> bytes and answers OK but stores "
+                       "nothing"),
+    Defect(name=SENDEXT_SHORT, clause="telit-ssl-ug §5.1.2.1",
+           description="#SSLSENDEXT sends one byte less than it read (the last one is lost)"),
+    Defect(name=ESCAPE_WITHOUT_GUARD, clause="telit-ssl-ug §5.1.1; telit-gsm-ssl §4.2.1",
+           description="+++ suspends ONLINE mode wherever it appears in the data, without the S12 "
+                       "guard times before and after"),
+    Defect(name=SSLSRING_OVER_LIMIT, clause="telit-ssl-ug §5.1.2.2.2, §5.4.4.2",
+           description="SSLSRING mode 2 puts up to twice the platform's limit (256 / 1300 bytes) "
+                       "in one URC"),
+    Defect(name=NULL_SHA_OFFERED, clause="telit-ssl-ug §4.2.2",
+           description="<CipherSuite> 0 on 3G/4G offers TLS_RSA_WITH_NULL_SHA as well"),
 )
 
 DEFECTS: Final[Mapping[str, Defect]] = MappingProxyType({d.name: d for d in _ALL})

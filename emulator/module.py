@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from emulator.core import gsm0707, v250
 from emulator.core.executor import Executor
 from emulator.core.instance import Instance
-from emulator.core.results import ResultCode, frame_final
+from emulator.core.results import Response, ResultCode, frame_final
+from emulator.core.scheduler import Scheduler
 from emulator.core.table import Context, table_of
 from emulator.defects import check_defects
 from emulator.dialects import dialect_for
@@ -20,7 +22,8 @@ class Module:
 
     Like two serial ports on one real module, every :class:`Instance` sees the same dialect
     state; a lock serialises command lines across instances. A new module is at its power-on
-    defaults; :meth:`power_cycle` brings it back there.
+    defaults; :meth:`power_cycle` brings it back there (keeping what its non-volatile memory
+    holds), :meth:`close` switches it off for good (connections closed, timers stopped).
     """
 
     def __init__(self, profile: Profile, *, defects: Iterable[str] = (),
@@ -36,8 +39,12 @@ class Module:
                                   s_parameter=v250.s_parameter,
                                   filter_error=self._dialect.filter_error)
         self._lock = threading.RLock()
-        self._state = self._dialect.new_state(profile, self.defects)
-        self._instances = tuple(Instance(n, self._run_line) for n in range(1, instances + 1))
+        self._scheduler = Scheduler(name=f"emulator-{profile.name}-timers")
+        self._nvm = self._dialect.new_nvm(profile)
+        self._state = self._dialect.new_state(profile, self.defects, self._nvm)
+        self._closed = False
+        self._instances = tuple(Instance(n, self._run_line, scheduler=self._scheduler)
+                                for n in range(1, instances + 1))
 
     @property
     def instances(self) -> tuple[Instance, ...]:
@@ -49,6 +56,11 @@ class Module:
         """The dialect's per-module state (read it for diagnostics; handlers change it)."""
         return self._state
 
+    @property
+    def scheduler(self) -> Scheduler:
+        """The module's timers."""
+        return self._scheduler
+
     def instance(self, number: int) -> Instance:
         """AT instance ``number`` (1-based); ``ValueError`` if there is none."""
         if not 1 <= number <= len(self._instances):
@@ -56,18 +68,48 @@ class Module:
         return self._instances[number - 1]
 
     def power_cycle(self) -> None:
-        """Switch off and on: power-on dialect state and instance settings."""
+        """Switch off and on: power-on dialect state and instance settings; NVM is kept."""
+        with self._lock:
+            old = self._state
+        self._dialect.power_off(old)
         # Lock order is instance input lock, then module lock (see Instance.feed): reset the
         # instances first, each under its own lock, never while holding the module lock.
         for instance in self._instances:
             instance.power_on()
         with self._lock:
-            self._state = self._dialect.new_state(self.profile, self.defects)
+            self._state = self._dialect.new_state(self.profile, self.defects, self._nvm)
+
+    def close(self) -> None:
+        """Switch the module off: close its connections and stop its timers. Idempotent."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            state = self._state
+        self._dialect.power_off(state)
+        self._scheduler.close()
+
+    @contextlib.contextmanager
+    def unlocked(self) -> Iterator[None]:
+        """Release the module lock around a blocking wait, then take it back."""
+        self._lock.release()
+        try:
+            yield
+        finally:
+            self._lock.acquire()
+
+    def resume(self, port: Instance, step: Callable[[Context], Response]) -> bytes:
+        """Run a deferred step of a command for ``port`` under the module lock, framed."""
+        with self._lock:
+            return self._executor.run_handler(self._context(port), step)
+
+    def _context(self, instance: Instance) -> Context:
+        return Context(profile=self.profile, defects=self.defects, instance=instance.number,
+                       settings=instance.settings, state=self._state, port=instance,
+                       services=self)
 
     def _run_line(self, instance: Instance, body: str | None) -> bytes:
         if body is None:  # the line overflowed the buffer (lineassembler.MAX_LINE)
             return frame_final(ResultCode.ERROR, instance.settings)
         with self._lock:
-            ctx = Context(profile=self.profile, defects=self.defects, instance=instance.number,
-                          settings=instance.settings, state=self._state)
-            return self._executor.run(ctx, body)
+            return self._executor.run(self._context(instance), body)

@@ -86,8 +86,10 @@ class ModuleRegistry:
             if entry is None:
                 return
             entry.open_instances.discard(number)
-            if not entry.open_instances:
-                del self._entries[key]  # power off: the next open gets a fresh module
+            if entry.open_instances:
+                return
+            del self._entries[key]  # power off: the next open gets a fresh module
+        entry.module.close()
 
 
 REGISTRY = ModuleRegistry()

@@ -80,6 +80,9 @@ class Modem:
     urcs: list[Urc] = field(default_factory=list)
     online_data: bytearray = field(default_factory=bytearray)
     _timeout_used: float = field(default=0.0, init=False)
+    #: Silence kept before and after +++: a little over the module's S12 guard time (V.250 §6.3.x,
+    #: default 50/50 s); the suite shortens it when the module accepts ATS12.
+    escape_guard: float = 1.1
 
     def __post_init__(self) -> None:
         self.engine = Engine(self.dialect)
@@ -201,11 +204,12 @@ class Modem:
         self.online_data.clear()
         return data
 
-    def escape(self, guard: float = 1.0, timeout: float | None = None) -> Response:
+    def escape(self, guard: float | None = None, timeout: float | None = None) -> Response:
         """Leave online data state with ``+++`` between two silences of ``guard`` seconds (V.250 S12,
         telit-ssl-ug §5.1.1); returns the OK (or NO CARRIER) that answers it. Data that arrives meanwhile
         is kept in :attr:`online_data`."""
         started = time.monotonic()
+        guard = self.escape_guard if guard is None else guard
         time.sleep(guard)
         self._drain_idle()
         if not self.online:

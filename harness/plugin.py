@@ -130,6 +130,9 @@ def pytest_configure(config: pytest.Config) -> None:
         "a missing one is a skip that names it and the clause",
     )
     config.addinivalue_line("markers", "erratum(*ids): errata entries (vectors/errata.toml) the test depends on")
+    config.addinivalue_line(
+        "markers", "profile_cases(argname, cases): parametrize argname per profile; cases(profile) gives (id, value)s"
+    )
     known = all_profiles()
     requested = (_setting(config, "modem_profile") or "all").strip()
     names = sorted(known) if requested == "all" else [n.strip() for n in requested.split(",") if n.strip()]
@@ -189,6 +192,13 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     settings = metafunc.config.stash[SETTINGS]
     docs = {m.args[0] for m in metafunc.definition.iter_markers("spec") if m.args}
     applicable = [p for p in settings.profiles if not docs or p.document in docs]
+    cases = metafunc.definition.get_closest_marker("profile_cases")
+    if cases is not None:
+        # A second argument whose values depend on the profile (the suites of its platform's table...).
+        argname, make = cases.args
+        params = [pytest.param(p, v, id=f"{p.name}-{i}") for p in applicable for i, v in make(p)]
+        metafunc.parametrize(("profile", argname), params or [pytest.param(None, None, id="no-selected-profile")])
+        return
     if applicable:
         metafunc.parametrize("profile", applicable, ids=[p.name for p in applicable])
     else:
@@ -234,7 +244,8 @@ def _apply_expectations(config: pytest.Config, items: list[pytest.Item]) -> None
         if missing:
             raise pytest.UsageError(f"{source}: a deviation lacks {sorted(missing)}: {entry}")
         for item in items:
-            if fnmatch.fnmatchcase(item.nodeid, entry["test"]):
+            # An exact node id first: its "[profile-param]" would read as a character class to fnmatch.
+            if item.nodeid == entry["test"] or fnmatch.fnmatchcase(item.nodeid, entry["test"]):
                 item.add_marker(
                     pytest.mark.xfail(strict=True, reason=f"known deviation ({entry['clause']}): {entry['reason']}")
                 )

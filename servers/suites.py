@@ -31,6 +31,8 @@ _SRP_DSS = (
     "SRP with DSS: tlslite-ng lists these suites but marks them unsupported "
     "(tlslite/constants.py srpDsaSuites), and the ssl module has no SRP verifier API"
 )
+_DES = "single DES (RFC 5469 deprecated it): OpenSSL 3.0 keeps it only in the legacy provider; tlslite-ng has no DES"
+_EXPORT = "EXPORT suites (RFC 4346 forbids negotiating them): neither OpenSSL 3.0 nor tlslite-ng offers them"
 _CAMELLIA_GCM = "CAMELLIA-GCM (RFC 6367): neither OpenSSL 3.0 nor tlslite-ng implements it"
 
 
@@ -93,6 +95,16 @@ def _s(
 # fmt: off
 #: Every suite of the five documents, by IANA code.
 SUITES: tuple[SuiteInfo, ...] = (
+    _s("TLS_RSA_EXPORT_WITH_RC4_40_MD5", 0x0003, None, Backend.REFUSE, KeyKind.RSA, ('telit-ssl-ug §8.1.3',), _EXPORT),
+    _s("TLS_RSA_EXPORT_WITH_RC2_CBC_40_MD5", 0x0006, None, Backend.REFUSE, KeyKind.RSA, ('telit-ssl-ug §8.1.3',), _EXPORT),
+    _s("TLS_RSA_EXPORT_WITH_DES40_CBC_SHA", 0x0008, None, Backend.REFUSE, KeyKind.RSA, ('telit-ssl-ug §8.1.3',), _EXPORT),
+    _s("TLS_RSA_WITH_DES_CBC_SHA", 0x0009, None, Backend.REFUSE, KeyKind.RSA, ('telit-ssl-ug §8.1.3',), _DES),
+    _s("TLS_DHE_DSS_EXPORT_WITH_DES40_CBC_SHA", 0x0011, None, Backend.REFUSE, KeyKind.DSA, ('telit-ssl-ug §8.1.3',), _EXPORT),
+    _s("TLS_DHE_DSS_WITH_DES_CBC_SHA", 0x0012, None, Backend.REFUSE, KeyKind.DSA, ('telit-ssl-ug §8.1.3',), _DES),
+    _s("TLS_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA", 0x0014, None, Backend.REFUSE, KeyKind.RSA, ('telit-ssl-ug §8.1.3',), _EXPORT),
+    _s("TLS_DHE_RSA_WITH_DES_CBC_SHA", 0x0015, None, Backend.REFUSE, KeyKind.RSA, ('telit-ssl-ug §8.1.3',), _DES),
+    _s("TLS_RSA_WITH_CAMELLIA_128_CBC_SHA", 0x0041, 'CAMELLIA128-SHA', Backend.OPENSSL, KeyKind.RSA, ('telit-ssl-ug §8.1.3',), None),
+    _s("TLS_RSA_WITH_SEED_CBC_SHA", 0x0096, None, Backend.REFUSE, KeyKind.RSA, ('telit-ssl-ug §8.1.3',), _SEED),
     _s("TLS_RSA_WITH_RC4_128_MD5", 0x0004, None, Backend.TLSLITE, KeyKind.RSA, ('telit-ssl-ug §8.1.1', 'telit-ssl-ug §8.1.2', 'telit-gsm-ssl §2.2.1', 'quectel-gsm-ssl §1.1 Tab. 2', 'quectel-ec200-ssl Tab. 3'), None),
     _s("TLS_RSA_WITH_RC4_128_SHA", 0x0005, None, Backend.TLSLITE, KeyKind.RSA, ('telit-ssl-ug §8.1.1', 'telit-ssl-ug §8.1.2', 'telit-gsm-ssl §2.2.1', 'quectel-gsm-ssl §1.1 Tab. 2', 'quectel-ec200-ssl Tab. 3'), None),
     _s("TLS_RSA_WITH_3DES_EDE_CBC_SHA", 0x000A, None, Backend.TLSLITE, KeyKind.RSA, ('telit-ssl-ug §8.1.3', 'quectel-gsm-ssl §1.1 Tab. 2', 'quectel-ec200-ssl Tab. 3'), None),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from conformance.telit.common import ERRORS, disable_all
@@ -17,7 +19,7 @@ NOT_ACTIVATED = 836
 
 
 @pytest.fixture
-def selint(modem: Modem):  # type: ignore[no-untyped-def]
+def selint(modem: Modem) -> Iterator[None]:
     """Restore #SELINT=2 after a test that changes it (it is module-wide on these modules)."""
     yield
     modem.command("AT#SELINT=2")

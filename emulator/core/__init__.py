@@ -6,7 +6,8 @@ An :class:`~emulator.core.instance.Instance` is one AT command interface of a mo
 serial port of a real module is. A transport (TCP server, ``emulator://`` URL) attaches a *sink*
 to it and feeds it the bytes the DTE sends; everything the instance says goes to the sink.
 
-Bytes travel through four small stages, each in its own module and each free of I/O:
+In command state, bytes travel through four small stages, each in its own module and each
+free of I/O:
 
 1. ``lineassembler`` turns received characters into command lines: it looks for the ``AT``/``at``
    prefix, applies backspace (S5), ends the line on S3 and recognises ``A/`` (V.250 §5.2).
@@ -27,7 +28,18 @@ state object (per module: SSL configuration). The module (``emulator.module``) o
 that serialises command execution across instances, so handlers never see concurrent changes.
 
 Output is produced while the module lock is held but handed to the sink only after it is
-released: a slow reader on one port can never stall another port. Asynchronous output (URCs,
-later data mode) goes through :meth:`~emulator.core.instance.Instance.unsolicited` and the same
-per-instance output lock, so a URC never splits a response.
+released: a slow reader on one port can never stall another port. Asynchronous output goes
+through :meth:`~emulator.core.instance.Instance.unsolicited` and the same per-instance output
+lock; a URC that comes while a command runs, while its prompt input is typed, or in online data
+state waits for the final result code, so a URC never splits a response or the data.
+
+Data states (``instance``, docs/DECISIONS-issue4.md D18): a handler (which finds its instance in
+``Context.port``) may ask for *prompt* input (the ``> `` of #SSLSEND, #SSLSECDATA: the DTE's bytes
+go to an :class:`~emulator.core.instance.InputCollector` until it is complete) or for *online*
+data state (after CONNECT, the bytes go to an :class:`~emulator.core.instance.OnlineSink`
+through the ``+++`` detector of ``escape``, guarded by S12). A blocking handler (a handshake, a
+read with a timeout) releases the module lock with ``Context.services.unlocked()``; a step
+after prompt input runs under it again through ``Context.services.resume``. Timers (escape guard
+time, the dialect's <txTo> and <maxTo>) run on the module's ``scheduler``, one thread that
+sleeps until the next timer and stops when the module is switched off (``Module.close``).
 """

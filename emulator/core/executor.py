@@ -5,12 +5,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 
-from emulator.core.cmdline import (BasicCommand, ExtendedCommand, ParsedItem, SParameter,
-                                   SyntaxFault, parse_command_line)
+from emulator.core.cmdline import BasicCommand, ExtendedCommand, ParsedItem, SParameter, SyntaxFault, parse_command_line
 from emulator.core.errors import CmeError, CommandError, PlainError
-from emulator.core.results import (Response, ResultCode, frame_error, frame_final,
-                                   frame_info)
-from emulator.core.table import (BasicHandler, CommandTable, Context, SParameterHandler)
+from emulator.core.results import Response, ResultCode, frame_error, frame_final, frame_info, frame_prompt
+from emulator.core.table import BasicHandler, CommandTable, Context, SParameterHandler
 
 _log = logging.getLogger(__name__)
 
@@ -38,21 +36,46 @@ class Executor:
             try:
                 response = self._dispatch(ctx, item)
             except CommandError as error:
-                if isinstance(error, CmeError):
-                    error = self._filter_error(ctx, error)
-                out += frame_error(error, ctx.settings)
+                out += self._frame_error(ctx, error)
                 return bytes(out)
-            except Exception:  # noqa: BLE001 - a bug in a handler must not kill the port
+            except Exception:
                 _log.exception("handler failed on line AT%s", body)
                 out += frame_final(ResultCode.ERROR, ctx.settings)
                 return bytes(out)
-            out += frame_info(response.lines, ctx.settings)
+            out += self._frame_body(ctx, response)
             if response.final is not ResultCode.OK:
-                # A non-OK final (CONNECT, NO CARRIER) ends the line: V.250 §5.6.1.
-                out += frame_final(response.final, ctx.settings)
+                # A non-OK final (CONNECT, NO CARRIER), a prompt or a deferred answer ends the
+                # line: V.250 §5.6.1.
+                if response.final is not None:
+                    out += frame_final(response.final, ctx.settings)
                 return bytes(out)
         out += frame_final(ResultCode.OK, ctx.settings)
         return bytes(out)
+
+    def run_handler(self, ctx: Context, handler: Callable[[Context], Response]) -> bytes:
+        """Run one deferred step of a command (after its prompt input) and frame its answer."""
+        try:
+            response = handler(ctx)
+        except CommandError as error:
+            return self._frame_error(ctx, error)
+        except Exception:
+            _log.exception("deferred handler failed")
+            return frame_final(ResultCode.ERROR, ctx.settings)
+        out = self._frame_body(ctx, response)
+        if response.final is not None:
+            out += frame_final(response.final, ctx.settings)
+        return out
+
+    def _frame_body(self, ctx: Context, response: Response) -> bytes:
+        out = frame_info(response.lines, ctx.settings) + response.payload
+        if response.prompt:
+            out += frame_prompt(ctx.settings)
+        return out
+
+    def _frame_error(self, ctx: Context, error: CommandError) -> bytes:
+        if isinstance(error, CmeError):
+            error = self._filter_error(ctx, error)
+        return frame_error(error, ctx.settings)
 
     def _dispatch(self, ctx: Context, item: ParsedItem) -> Response:
         if isinstance(item, SyntaxFault):

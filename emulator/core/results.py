@@ -25,10 +25,22 @@ class ResultCode(Enum):
 
 @dataclass(frozen=True, kw_only=True)
 class Response:
-    """What a handler answers: information lines, then a final result code."""
+    """What a handler answers: information lines, raw bytes, then a final result code.
+
+    ``payload`` follows the information text as it is (the data of ``#SSLRECV: <n>``, read by
+    count). ``final`` ``None`` ends the command line without a final result code: the answer
+    comes later (after the data of a ``prompt``, or when online data state ends). ``prompt``
+    writes ``<S3><S4>> `` after the text (telit-ssl-ug §4.4, §5.1.2.1: "the '>' prompt appears").
+    """
 
     lines: tuple[str, ...] = ()
-    final: ResultCode = ResultCode.OK
+    payload: bytes = b""
+    final: ResultCode | None = ResultCode.OK
+    prompt: bool = False
+
+    def __post_init__(self) -> None:
+        if self.prompt and self.final is not None:
+            raise ValueError("a prompt ends the line without a final result code")
 
 
 def info(*lines: str) -> Response:
@@ -37,6 +49,13 @@ def info(*lines: str) -> Response:
 
 
 OK = Response()
+PROMPT = Response(final=None, prompt=True)
+"""The ``> `` prompt; the command's final result comes once its input is complete."""
+
+
+def frame_prompt(settings: InstanceSettings) -> bytes:
+    """``<S3><S4>> ``: the prompt of commands that read data (telit-ssl-ug §4.7.3: ``> ``)."""
+    return (chr(settings.s3) + chr(settings.s4) + "> ").encode("latin-1")
 
 
 def frame_info(lines: Sequence[str], settings: InstanceSettings) -> bytes:

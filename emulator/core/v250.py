@@ -1,4 +1,4 @@
-"""ITU-T V.250 basic commands kept by every instance: E, V, Q, Z, &F, I and S3/S4/S5."""
+"""ITU-T V.250 basic commands kept by every instance: E, V, Q, Z, &F, I and S3/S4/S5/S12."""
 
 from __future__ import annotations
 
@@ -62,21 +62,22 @@ BASIC_COMMANDS: Final[Mapping[str, BasicHandler]] = {
     "I": identify,
 }
 
-# V.250 §6.2.1-§6.2.3: S3, S4 and S5 hold IA5 characters, 0 to 127.
-_S_REGISTERS: Final = {3: "s3", 4: "s4", 5: "s5"}
-_S_MAX = 127
+# V.250 §6.2.1-§6.2.3: S3, S4 and S5 hold IA5 characters, 0 to 127. S12 is the escape guard
+# time in fiftieths of a second (docs/DECISIONS-issue4.md D18), one octet as on Hayes modems.
+_S_REGISTERS: Final = {3: ("s3", 127), 4: ("s4", 127), 5: ("s5", 127), 12: ("s12", 255)}
 
 
 def s_parameter(ctx: Context, command: SParameter) -> Response:
-    """``ATS<n>?`` and ``ATS<n>=<v>`` for the line-formatting registers S3, S4, S5."""
-    attribute = _S_REGISTERS.get(command.register)
-    if attribute is None:
+    """``ATS<n>?`` and ``ATS<n>=<v>`` for S3, S4, S5 (line formatting) and S12 (guard time)."""
+    register = _S_REGISTERS.get(command.register)
+    if register is None:
         raise PlainError(f"S{command.register} is not emulated")
+    attribute, maximum = register
     if command.query:
         # V.250 §5.3.2: S-parameter values are read as three decimal digits.
         return info(f"{getattr(ctx.settings, attribute):03d}")
     value = 0 if command.value is None else command.value
-    if value > _S_MAX:
+    if value > maximum:
         raise unsupported()
     setattr(ctx.settings, attribute, value)
     return OK

@@ -12,6 +12,12 @@ from enum import Enum
 from emulator.core.params import Choice
 from emulator.profiles import Profile
 
+# D15: telit-ssl-ug states no limit ("depends on the used module"); the emulator allows 8192.
+SECDATA_LIMIT = 8192
+_ACTIONS = Choice.span(0, 3)  # telit-ssl-ug §4.4: delete, store NVM, read, store RAM
+_BOTH = Choice.of(0, 1)
+_ZERO = Choice.of(0)
+
 
 class SecCfgForm(Enum):
     """The three shapes of #SSLSECCFG."""
@@ -34,6 +40,23 @@ class TelitPlatform:
     seccfg2_default: int | None
     has_selint: bool
     sgact_quoted_address: bool
+    # telit-ssl-ug §5 Tab. 3: <ClosureType> 1 and #SSLFASTD exist on 2G only.
+    closure_types: Choice
+    # §5.1.2.2.2: most bytes in one SSLSRING mode-2 URC, 256 on 2G and 1300 on 3G/4G.
+    sslsring_limit: int
+    # #SSLSECDATA: actions (telit-gsm-ssl §3.3 has no RAM store), most bytes per item (D15).
+    secdata_actions: Choice
+    secdata_limit: int
+
+    @property
+    def has_fastd(self) -> bool:
+        """Whether #SSLFASTD exists (telit-ssl-ug §5 Tab. 3, telit-gsm-ssl §4.5.4)."""
+        return 1 in self.closure_types
+
+    @property
+    def is_gsm(self) -> bool:
+        """A telit-gsm-ssl product: no <Size> in #SSLSECDATA, #SSLRCV only (D13, D15)."""
+        return self.seccfg_form is SecCfgForm.GSM
 
     @property
     def has_cert_format(self) -> bool:
@@ -49,21 +72,28 @@ def platform_of(profile: Profile) -> TelitPlatform:
         return TelitPlatform(ssids=ssids, cfg_cids=Choice.span(1, 1),
                              seccfg_form=SecCfgForm.GSM, ciphers=Choice.span(0, 3),
                              seccfg2_versions=None, seccfg2_default=None, has_selint=True,
-                             sgact_quoted_address=True)
+                             sgact_quoted_address=True, closure_types=_BOTH, sslsring_limit=256,
+                             # §2.2.2: "Its maximum size is 2047 bytes".
+                             secdata_actions=Choice.span(0, 2), secdata_limit=2047)
     if profile.technology == "2G":
         # telit-ssl-ug §4.2.1 (ciphers 0-6) and §3 warning (no #SSLSECCFG2 on 2G).
         return TelitPlatform(ssids=ssids, cfg_cids=Choice.span(1, 5),
                              seccfg_form=SecCfgForm.TWO_G, ciphers=Choice.span(0, 6),
                              seccfg2_versions=None, seccfg2_default=None, has_selint=False,
-                             sgact_quoted_address=False)
+                             sgact_quoted_address=False, closure_types=_BOTH, sslsring_limit=256,
+                             secdata_actions=_ACTIONS, secdata_limit=SECDATA_LIMIT)
     if profile.technology == "3G":
         # telit-ssl-ug §4.3.1 test form: cid (1). Tab. 1 row 12: versions 1-3, default 3 (D1).
         return TelitPlatform(ssids=ssids, cfg_cids=Choice.span(1, 1),
                              seccfg_form=SecCfgForm.THREE_FOUR_G, ciphers=Choice.span(0, 5),
                              seccfg2_versions=Choice.span(1, 3), seccfg2_default=3,
-                             has_selint=False, sgact_quoted_address=False)
+                             has_selint=False, sgact_quoted_address=False, closure_types=_ZERO,
+                             sslsring_limit=1300, secdata_actions=_ACTIONS,
+                             secdata_limit=SECDATA_LIMIT)
     # 4G: telit-ssl-ug §4.3.2 test form: cid (1-5). Tab. 1 rows 20, 23: 0-3, default 1 (D1).
     return TelitPlatform(ssids=ssids, cfg_cids=Choice.span(1, 5),
                          seccfg_form=SecCfgForm.THREE_FOUR_G, ciphers=Choice.span(0, 5),
                          seccfg2_versions=Choice.span(0, 3), seccfg2_default=1,
-                         has_selint=False, sgact_quoted_address=False)
+                         has_selint=False, sgact_quoted_address=False, closure_types=_ZERO,
+                         sslsring_limit=1300, secdata_actions=_ACTIONS,
+                         secdata_limit=SECDATA_LIMIT)

@@ -6,6 +6,7 @@ from emulator.core.params import Args, Choice, check_count, int_arg
 from emulator.core.results import OK, Response, info
 from emulator.core.table import CommandSpec, Context
 from emulator.telit.errors import SslError, resource_used, ssl_error
+from emulator.telit.services import SHARED_SSID, Service, claim
 from emulator.telit.sockets import owned_by_other
 from emulator.telit.state import telit_state
 
@@ -32,6 +33,8 @@ def set_(ctx: Context, args: Args) -> Response:
     socket = state.sockets[ssid]
     if enable:
         if socket.owner is None:
+            if ssid == SHARED_SSID:
+                claim(state, Service.SSLD)  # D25: not while HTTP or FTP uses SSL
             socket.owner = ctx.instance
             return OK
         if socket.owner == ctx.instance:
@@ -42,6 +45,13 @@ def set_(ctx: Context, args: Args) -> Response:
         raise resource_used(ctx)
     if owned_by_other(ctx, socket):
         raise resource_used(ctx)  # §4.3.1: "AT#SSLEN=1,0 / +CME ERROR: Resource used ..."
+    connection = socket.connection()
+    if connection is not None:
+        # Not said by the documents: a disabled socket cannot stay connected, so disabling
+        # closes it the way #SSLH does (close_notify), without NO CARRIER.
+        with ctx.services.unlocked():
+            connection.close()
+        socket.link = None
     socket.owner = None  # disabling a disabled socket is harmless: OK
     return OK
 

@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from emulator.core.table import Context
 from emulator.defects import SECCFG2_WRONG_DEFAULT
 from emulator.profiles import Profile
 from emulator.telit.platform import TelitPlatform, platform_of
+
+if TYPE_CHECKING:
+    from emulator.telit.connection import DataConnection
+    from emulator.telit.ftp import Download, FtpSession
+    from emulator.telit.http import HttpExchange
+
+
+@dataclass(frozen=True, kw_only=True)
+class SavedSession:
+    """What #SSLFASTD needs to dial again without a full handshake (telit-ssl-ug §5.3, D22)."""
+
+    host: str
+    port: int
+    timeout: float
+    session: object  # the TLS session (emulator.tls.client.TlsLink.session)
 
 
 @dataclass(kw_only=True)
@@ -33,6 +49,20 @@ class SslSocket:
     tx_to: int = 50
     ring_mode: int = 0
     no_carrier_mode: int = 0
+    # Runtime: the connection (#SSLD), its <ClosureType>, where it went and with which
+    # session, and the session kept for #SSLFASTD (<ClosureType> 1, D22).
+    link: DataConnection | None = None
+    closure_type: int = 0
+    dialled: SavedSession | None = None
+    saved: SavedSession | None = None
+
+    def connection(self) -> DataConnection | None:
+        """The connection if it is still open (state 2 of #SSLS); forgets a closed one."""
+        link = self.link
+        if link is not None and link.closed:
+            self.link = None
+            return None
+        return link
 
 
 @dataclass(kw_only=True)
@@ -43,20 +73,72 @@ class PdpContext:
     apn: str
 
 
+# #HTTPCFG <prof_id>: the documents use 0 only; Telit products have three profiles.
+HTTP_PROFILES = range(3)
+
+
+@dataclass(kw_only=True)
+class HttpProfile:
+    """One #HTTPCFG profile (D26) and its latest query."""
+
+    server: str = ""
+    port: int = 80
+    auth_type: int = 0
+    username: str = ""
+    password: str = ""
+    ssl_enabled: int = 0
+    timeout: int = 120  # seconds
+    cid: int = 1
+    exchange: HttpExchange | None = None
+
+
+@dataclass(kw_only=True)
+class FtpConfig:
+    """#FTPCFG (D27): power-on ``#FTPCFG: 100,0,0``."""
+
+    timeout: int = 100  # 100 ms units
+    ignore_pasv_address: int = 0
+    ssl_enabled: int = 0
+
+
+@dataclass(kw_only=True)
+class TelitNvm:
+    """What a Telit module keeps across power cycles (its non-volatile memory)."""
+
+    # #SSLSECDATA action 1 (D15): (SSId, DataType) -> bytes as stored.
+    secdata: dict[tuple[int, int], bytes] = field(default_factory=dict)
+
+
 @dataclass(kw_only=True)
 class TelitState:
     """Everything a Telit module remembers across command lines until it is switched off."""
 
     platform: TelitPlatform
     sockets: dict[int, SslSocket]
+    nvm: TelitNvm
     pdp_contexts: dict[int, PdpContext] = field(default_factory=dict)
     active_cids: set[int] = field(default_factory=set)
     # #SELINT per AT instance (telit-gsm profiles only); missing means the power-on 0 (D9).
     selint: dict[int, int] = field(default_factory=dict)
+    # #SSLSECDATA action 3 (D15): RAM copies, lost at power off.
+    ram_secdata: dict[tuple[int, int], bytes] = field(default_factory=dict)
+    # HTTP (D26) and FTP (D27).
+    http_profiles: dict[int, HttpProfile] = field(
+        default_factory=lambda: {n: HttpProfile() for n in HTTP_PROFILES})
+    ftp_config: FtpConfig = field(default_factory=FtpConfig)
+    ftp: FtpSession | None = None
+    download: Download | None = None
 
 
-def power_on_state(profile: Profile, defects: frozenset[str]) -> TelitState:
-    """The state of a module just switched on."""
+def new_nvm(profile: Profile) -> TelitNvm:
+    """The empty non-volatile memory of a new module."""
+    return TelitNvm()
+
+
+def power_on_state(profile: Profile, defects: frozenset[str], nvm: object) -> TelitState:
+    """The state of a module just switched on, with what ``nvm`` kept."""
+    if not isinstance(nvm, TelitNvm):
+        raise TypeError(f"expected TelitNvm, got {type(nvm).__name__}")
     platform = platform_of(profile)
     version = platform.seccfg2_default
     if version is not None and SECCFG2_WRONG_DEFAULT in defects:
@@ -64,7 +146,27 @@ def power_on_state(profile: Profile, defects: frozenset[str]) -> TelitState:
         version = 1 if version != 1 else 3
     sockets = {ssid: SslSocket(version=version)
                for ssid in range(1, profile.ssl_sockets + 1)}
-    return TelitState(platform=platform, sockets=sockets)
+    return TelitState(platform=platform, sockets=sockets, nvm=nvm)
+
+
+def power_off(state: object) -> None:
+    """Release what ``state`` holds: its open connections are dropped."""
+    if not isinstance(state, TelitState):
+        raise TypeError(f"expected TelitState, got {type(state).__name__}")
+    for socket in state.sockets.values():
+        link, socket.link = socket.link, None
+        if link is not None:
+            link.drop()
+    for profile in state.http_profiles.values():
+        exchange, profile.exchange = profile.exchange, None
+        if exchange is not None:
+            exchange.cancel()
+    download, state.download = state.download, None
+    if download is not None:
+        download.cancel()
+    ftp, state.ftp = state.ftp, None
+    if ftp is not None:
+        ftp.drop()
 
 
 def telit_state(ctx: Context) -> TelitState:

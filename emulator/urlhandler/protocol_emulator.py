@@ -213,5 +213,6 @@ class Serial(SerialBase):
 
     @property
     def cd(self) -> bool:
-        """No carrier: the instance is in command mode (no data mode yet)."""
-        return False
+        """Carrier detect: the instance is in online data state (V.250 §6.2.8 &C1 behaviour)."""
+        lease = self._lease
+        return lease is not None and lease.instance.online

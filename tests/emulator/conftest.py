@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if _HERE in item.path.parents and item.get_closest_marker("timeout") is None:
             item.add_marker(pytest.mark.timeout(DEFAULT_TIMEOUT))
+
+
+@pytest.fixture(scope="session")
+def pki() -> Iterator[object]:
+    """The servers' PKI (host localhost, IP 127.0.0.1), made once: RSA keys are slow."""
+    from servers.pki import build_pki  # tests may use the farm; the emulator never does
+
+    made = build_pki("localhost", "127.0.0.1")
+    try:
+        yield made
+    finally:
+        made.close()
 
 
 class Terminal:
@@ -71,3 +85,90 @@ def cme(text: str | int) -> bytes:
 
 
 ERROR = b"\r\nERROR\r\n"
+
+
+class Output:
+    """What an instance wrote, collected from any thread, with waits that have deadlines."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+        self._cond = threading.Condition()
+
+    def __call__(self, data: bytes) -> None:
+        with self._cond:
+            self.data += data
+            self._cond.notify_all()
+
+    def wait_for(self, needle: bytes, timeout: float = 5.0, *, take: bool = False) -> bytes:
+        """Everything collected so far once it holds ``needle`` (and empty the buffer if
+        ``take``); fails at the deadline."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while needle not in self.data:
+                remaining = deadline - time.monotonic()
+                assert remaining > 0, f"{needle!r} not in {bytes(self.data)!r}"
+                self._cond.wait(remaining)
+            data = bytes(self.data)
+            if take:
+                self.data.clear()
+            return data
+
+    def wait_size(self, size: int, timeout: float = 5.0) -> bytes:
+        """Everything collected once it is at least ``size`` bytes; fails at the deadline."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while len(self.data) < size:
+                remaining = deadline - time.monotonic()
+                assert remaining > 0, f"{len(self.data)} of {size} bytes: {bytes(self.data)[-200:]!r}"
+                self._cond.wait(remaining)
+            return bytes(self.data)
+
+    def take(self) -> bytes:
+        """What was collected; the buffer starts empty again."""
+        with self._cond:
+            data = bytes(self.data)
+            self.data.clear()
+            return data
+
+
+class Dte:
+    """A DTE on one instance, for tests with connections: synchronous answers, async waits."""
+
+    def __init__(self, instance: Instance) -> None:
+        self.instance = instance
+        self.out = Output()
+        instance.attach(self.out)
+
+    def send(self, data: bytes) -> bytes:
+        """Feed ``data``; return what came out (feeding is synchronous, URCs may follow)."""
+        self.out.take()
+        self.instance.feed(data)
+        return self.out.take()
+
+    def at(self, line: str) -> bytes:
+        """Send ``line`` + CR; the answer without the echo."""
+        data = (line + "\r").encode("latin-1")
+        answer = self.send(data)
+        return answer[len(data):] if answer.startswith(data) else answer
+
+
+ModuleFactory = Callable[..., tuple[Module, tuple[Dte, ...]]]
+
+
+@pytest.fixture
+def make_module() -> Iterator[ModuleFactory]:
+    """Build modules with DTEs on their instances (ATE0); every one is switched off after."""
+    made: list[Module] = []
+
+    def make(profile: str = "telit/he910", *, defects: Iterable[str] = (),
+             instances: int = 1) -> tuple[Module, tuple[Dte, ...]]:
+        module = Module(get_profile(profile), defects=defects, instances=instances)
+        made.append(module)
+        dtes = tuple(Dte(i) for i in module.instances)
+        for dte in dtes:
+            dte.at("ATE0")
+        return module, dtes
+
+    yield make
+    for module in made:
+        module.close()

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from emulator.core.cmdline import (BasicCommand, ExtendedCommand, Form, ParsedItem, SParameter,
-                                   SyntaxFault, parse_command_line)
+from emulator.core.cmdline import (
+    BasicCommand,
+    ExtendedCommand,
+    Form,
+    ParsedItem,
+    SParameter,
+    SyntaxFault,
+    parse_command_line,
+)
 from emulator.core.params import Arg
 
 

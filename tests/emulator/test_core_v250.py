@@ -86,8 +86,18 @@ def test_s_registers() -> None:
     assert term.send(b"ATS4=33\r") == b"\r!OK\r!"
     assert term.send(b"ATS4=10;S5=127\r") == ok()
     assert term.send(b"AT+CGMX\x7fM\r") == ok("HE910")
-    assert term.send(b"ATS5=8;S7?\r") == ERROR  # only S3, S4, S5 are emulated
+    assert term.send(b"ATS5=8;S7?\r") == ERROR  # only S3, S4, S5, S12 are emulated
     assert term.send(b"ATS3=200\r") == ERROR  # CMEE=0: out of range is a plain ERROR
+
+
+def test_s12_escape_guard_time() -> None:
+    """docs/DECISIONS-issue4.md D18: S12 in fiftieths of a second, default 50, one octet."""
+    term = terminal()
+    term.at("ATE0")
+    assert term.send(b"ATS12?\r") == ok("050")
+    assert term.send(b"ATS12=5;S12?\r") == ok("005")
+    assert term.send(b"ATS12=256\r") == ERROR
+    assert term.send(b"ATZ;S12?\r") == ok("050")
 
 
 def test_z_and_amp_f_restore_defaults() -> None:

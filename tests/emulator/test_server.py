@@ -105,7 +105,7 @@ def emulator_process() -> Iterator[tuple[subprocess.Popen[bytes], dict[int, int]
 
 def test_shared_state_across_ports_and_reconnect(
         emulator_process: tuple[subprocess.Popen[bytes], dict[int, int]]) -> None:
-    proc, ports = emulator_process
+    _proc, ports = emulator_process
     first, second = connect(ports[1]), connect(ports[2])
     expect(first, "AT#SSLEN=2,1", ok())
     expect(second, "AT+CMEE=2", ok())

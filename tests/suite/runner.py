@@ -20,6 +20,7 @@ class Run:
     results: dict[str, Any]
 
     def outcomes(self, outcome: str) -> list[dict[str, Any]]:
+        """The tests whose outcome is ``outcome`` (passed, failed, skipped, error, xfailed, xpassed)."""
         return [t for t in self.results["tests"] if t["outcome"] == outcome]
 
 

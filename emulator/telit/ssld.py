@@ -1,0 +1,59 @@
+"""#SSLD: open a secure socket (telit-ssl-ug §5; telit-gsm-ssl §4.5; D17).
+
+``AT#SSLD=<SSId>,<rPort>,<IPAddress>,<ClosureType>[,<connMode>[,<Timeout>]]``: dials, runs the
+handshake (D23, D24), then CONNECT and ONLINE mode (<connMode> 0, the default) or OK and COMMAND
+mode (1). <ClosureType> 1 exists on 2G only (Tab. 3) and is refused elsewhere before anything is
+dialled; <Timeout> is the inter-packet deadline in 100 ms, default <defTo>.
+"""
+
+from __future__ import annotations
+
+from emulator.core.errors import unsupported
+from emulator.core.params import Args, Choice, check_count, int_arg, opt_int_arg, str_arg
+from emulator.core.results import Response, info
+from emulator.core.table import CommandSpec, Context
+from emulator.telit.dial import (
+    CONN_MODES,
+    ONLINE,
+    TIMEOUTS,
+    client_config,
+    dialled,
+    open_link,
+    ready_to_dial,
+    timeout_of,
+)
+from emulator.telit.sockets import configurable
+from emulator.telit.state import SavedSession, telit_state
+
+PORTS = Choice.span(1, 65535)
+
+
+def test(ctx: Context, args: Args) -> Response:
+    """``#SSLD: (1-6),(1-65535),,(0),(0,1),(1-5000)`` (``(0,1)`` closure types on 2G)."""
+    platform = telit_state(ctx).platform
+    return info(f"#SSLD: {platform.ssids},{PORTS},,{platform.closure_types},{CONN_MODES},{TIMEOUTS}")
+
+
+def set_(ctx: Context, args: Args) -> Response:
+    """Dial ``<IPAddress>:<rPort>`` over TLS; 836 / 834 / 837 / 832 / 839 by cause (D14)."""
+    state = telit_state(ctx)
+    platform = state.platform
+    check_count(args, 4, 6)
+    ssid = int_arg(args, 0, platform.ssids)
+    port = int_arg(args, 1, PORTS)
+    host = str_arg(args, 2)
+    if not host:
+        raise unsupported()
+    closure = int_arg(args, 3, platform.closure_types)  # D17: checked before dialling
+    conn_mode = opt_int_arg(args, 4, CONN_MODES)
+    units = opt_int_arg(args, 5, TIMEOUTS)
+    socket = configurable(ctx, ssid)
+    ready_to_dial(ctx, state, socket)
+    timeout = timeout_of(socket, units)
+    link = open_link(ctx, host, port, client_config(ctx, socket, ssid, host), timeout)
+    socket.closure_type = closure
+    target = SavedSession(host=host, port=port, timeout=timeout, session=link.session)
+    return dialled(ctx, socket, ssid, link, ONLINE if conn_mode is None else conn_mode, target)
+
+
+SPEC = CommandSpec(name="#SSLD", set=set_, test=test)

@@ -1,0 +1,41 @@
+"""#SSLSENDEXT: send a byte count in COMMAND mode (telit-ssl-ug §5.1.2.1; D19).
+
+``AT#SSLSENDEXT=<SSId>,<bytestosend>[,<Timeout>]``: the ``> `` prompt, then exactly
+<bytestosend> bytes (1-1500), every one of them data; OK once they are written.
+"""
+
+from __future__ import annotations
+
+from emulator.core.params import Args, Choice, check_count, int_arg, opt_int_arg
+from emulator.core.results import PROMPT, Response, info
+from emulator.core.table import CommandSpec, Context
+from emulator.defects import SENDEXT_SHORT
+from emulator.telit.dial import TIMEOUTS, not_connected
+from emulator.telit.prompt import Exactly
+from emulator.telit.sockets import configurable
+from emulator.telit.state import telit_state
+from emulator.telit.transfer import sender
+
+BYTES = Choice.span(1, 1500)  # D19
+
+
+def test(ctx: Context, args: Args) -> Response:
+    """``#SSLSENDEXT: (1-6),(1-1500),(1-5000)``."""
+    return info(f"#SSLSENDEXT: {telit_state(ctx).platform.ssids},{BYTES},{TIMEOUTS}")
+
+
+def set_(ctx: Context, args: Args) -> Response:
+    """Prompt for exactly <bytestosend> bytes to send on ``<SSId>``."""
+    check_count(args, 2, 3)
+    ssid = int_arg(args, 0, telit_state(ctx).platform.ssids)
+    count = int_arg(args, 1, BYTES)
+    opt_int_arg(args, 2, TIMEOUTS)
+    connection = configurable(ctx, ssid).connection()
+    if connection is None:
+        raise not_connected(ctx)
+    trim = 1 if ctx.has_defect(SENDEXT_SHORT) else 0
+    ctx.port.expect_input(Exactly(sender(ctx, connection, trim=trim), count))
+    return PROMPT
+
+
+SPEC = CommandSpec(name="#SSLSENDEXT", set=set_, test=test)
