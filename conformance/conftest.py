@@ -14,8 +14,12 @@ from servers.pytest_plugin import ServerHandle
 
 
 @pytest.fixture
-def ready(modem: Modem, profile: Profile) -> Iterator[None]:
-    """PDP up, SSId 1 enabled, TLS 1.2 where selectable; afterwards the socket is closed and disabled."""
+def ready(modem: Modem, profile: Profile, tls_server: Callable[..., ServerHandle]) -> Iterator[None]:
+    """PDP up, SSId 1 enabled, TLS 1.2 where selectable; afterwards the socket is closed and disabled.
+
+    It asks for ``tls_server`` so that it is torn down first: the socket is closed before the test's
+    servers stop, instead of racing their remote close (a NO CARRIER URC) with #SSLH.
+    """
     from conformance.telit.sockets import DEFAULT_S12, prepare
 
     prepare(modem, profile)

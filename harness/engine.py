@@ -69,6 +69,7 @@ _CME = re.compile(r"\+(CME|CMS) ERROR: ?(?P<rest>.*)$")
 _COMMAND_NAME = re.compile(r"^AT([+#$%^][A-Z0-9_]+)", re.IGNORECASE)
 # Basic commands before any extended one: E0, V1, &F, S3=13 ...; only V matters to the engine.
 _BASIC_V = re.compile(r"^AT(?:&?[A-UW-Z](?:\d+)?)*V([01])", re.IGNORECASE)
+_BASIC_E = re.compile(r"^AT(?:&?[A-DF-Z](?:\d+)?)*E([01])", re.IGNORECASE)
 
 
 class State(enum.Enum):
@@ -120,6 +121,8 @@ class Engine:
         self.dialect = dialect
         self.state = State.IDLE
         self.numeric = False  # ATV0 in force (V.250 §6.2.6)
+        #: Whether the target echoes commands (ATE1), as last observed; None until a command has ended.
+        self.echo_on: bool | None = None
         self._pending: Command | None = None
         self._numeric_before: bool = False
         self._buf = bytearray()
@@ -354,6 +357,11 @@ class Engine:
 
     def _handle_line(self, text: str) -> None:
         if self.state in (State.AWAIT, State.PROMPTED) and self._pending is not None:
+            if text in ("NO CARRIER", "RING") and self.echo_on and not self._echo_seen and self._pending.line != "+++":
+                # With echo on, a command's result cannot come before its echo: this NO CARRIER is the
+                # remote close of a socket (telit-ssl-ug §5.2) racing the command, not its answer.
+                self._events.append(Urc(text=text))
+                return
             if not self._echo_seen and text == self._pending.line:
                 self._echo_seen = True  # ATE1 (V.250 §6.2.4): the command line comes back first
                 self._events.append(Echo(data=text.encode("latin-1") + b"\r"))
@@ -415,6 +423,12 @@ class Engine:
     def _finish(self, final: FinalResult) -> None:
         if final.is_error and self._pending is not None and _BASIC_V.match(self._pending.line):
             self.numeric = self._numeric_before
+        if self._pending is not None and self._pending.line != "+++":
+            e = _BASIC_E.match(self._pending.line)
+            if e and final.is_ok:
+                self.echo_on = e.group(1) == "1"  # V.250 §6.2.4: ATE takes effect for the next command
+            else:
+                self.echo_on = self._echo_seen
         self._events.append(final)
         self._pending = None
         self._echo_expect = b""

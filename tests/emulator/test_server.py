@@ -17,7 +17,7 @@ import pytest
 from emulator.module import Module
 from emulator.profiles import get_profile
 from emulator.server import EmulatorServer
-from tests.emulator.conftest import ok
+from tests.emulator.conftest import cme, ok
 
 REPO = Path(__file__).resolve().parents[2]
 DEADLINE = 3.0
@@ -179,3 +179,23 @@ def test_close_is_prompt_with_idle_clients() -> None:
     assert time.monotonic() - start < 1.0
     assert recv_exact(client, 1) == b""
     client.close()
+
+
+def test_reconnect_abandons_a_prompt_left_unfinished() -> None:
+    # The conformance run that wedged the standalone emulator: a NO CARRIER URC raced the suite's
+    # AT#SSLH=1, the suite took it for the answer and fell one response behind, so its data never
+    # followed the next prompt. The instance then took every later byte, on every later
+    # connection, as that prompt's data: each pytest run against the process found it "silent".
+    module = Module(get_profile("telit/he910"), instances=1)
+    with EmulatorServer(module, port=0) as server:
+        [endpoint] = server.start()
+        old = connect(endpoint.port)
+        expect(old, "AT#SSLEN=1,1", ok())
+        expect(old, "AT#SSLSECDATA=1,1,1,256", b"\r\n> ")
+        expect(old, "AT#SSLRECV=1,256,10", b"")  # typed into the prompt: data, no answer
+        old.close()
+        new = connect(endpoint.port)
+        expect(new, "AT", ok())  # a command again, not byte 21-23 of the old prompt's 256
+        expect(new, "AT+CMEE=1", ok())
+        expect(new, "AT#SSLSECDATA=1,2,1", cme(837))  # the abandoned input stored nothing
+        new.close()

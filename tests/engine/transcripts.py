@@ -612,3 +612,28 @@ CASES: tuple[Case, ...] = (
         events=(Urc(text="+CREG: 1", known=False),),
     ),
 )
+
+# A remote close racing a command: with echo on, the NO CARRIER before the command's echo is unsolicited
+# (found over TCP: the farm's endpoint closed just as the suite sent AT#SSLH=1).
+CASES = (
+    *CASES,
+    Case(
+        id="telit-no-carrier-races-a-command",
+        source="telit-ssl-ug §5.2 (remote close) with V.250 §6.2.4 (echo)",
+        dialect="telit",
+        steps=(
+            cmd("AT"),
+            Recv(b"AT\r\r\nOK\r\n"),
+            cmd("AT#SSLH=1"),
+            Recv(b"\r\nNO CARRIER\r\nAT#SSLH=1\r\r\nERROR\r\n"),
+        ),
+        events=(echo("AT"), OK, Urc(text="NO CARRIER"), echo("AT#SSLH=1"), ERROR),
+    ),
+    Case(
+        id="telit-no-carrier-final-without-echo",
+        source="V.250 §5.7.2 (echo off: NO CARRIER answers the command)",
+        dialect="telit",
+        steps=(cmd("ATE0"), Recv(b"ATE0\r\r\nOK\r\n"), cmd("ATO"), Recv(b"\r\nNO CARRIER\r\n")),
+        events=(echo("ATE0"), OK, FinalResult(kind=ResultKind.NO_CARRIER, text="NO CARRIER")),
+    ),
+)
