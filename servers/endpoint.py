@@ -22,8 +22,7 @@ import socket
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
-from typing import Protocol
+from typing import Protocol, Self
 
 from .apps.run import run_app
 from .clienthello import ClientHelloInfo, Incomplete, NotTls, peek_client_hello
@@ -31,6 +30,7 @@ from .listener import Listener
 from .pki import CertFiles, KeyFiles, Pki
 from .protocol import Backend
 from .recorder import Alert, Draft, Outcome, Recorder
+from .running import Running
 from .scenarios import Dial, Scenario
 
 __all__ = [
@@ -210,7 +210,7 @@ def _make_backend(scenario: Scenario, pki: Pki) -> TlsBackend:
     return TlsliteBackend(scenario, pki)
 
 
-class TlsEndpoint:
+class TlsEndpoint(Running):
     """Serve ``scenario`` on its own port and record every connection.
 
     A context manager: entering starts the listener (port 0 unless ``port`` is given) and
@@ -244,7 +244,7 @@ class TlsEndpoint:
             raise RuntimeError(f"{self.scenario.id}: endpoint not started")
         return self._config
 
-    def start(self) -> TlsEndpoint:
+    def start(self) -> Self:
         """Start listening; return self."""
         self._listener.start()
         self._config = server_config(self.scenario, self.pki, bind=self._bind, port=self._listener.port)
@@ -257,17 +257,6 @@ class TlsEndpoint:
     def stop(self) -> None:
         """Stop listening and end open connections (bounded waits)."""
         self._listener.stop()
-
-    def __enter__(self) -> TlsEndpoint:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     def _handle(self, sock: socket.socket, peer: tuple[str, int]) -> None:
         draft = self.recorder.open(peer)

@@ -8,13 +8,14 @@ already started are stopped and the error is raised.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from types import TracebackType
+from typing import Self
 
 from .apps import Ftps
 from .apps.ftps import FtpsServer
 from .apps.tcp_echo import TcpEchoServer
 from .endpoint import Timeouts, TlsEndpoint
 from .pki import Pki
+from .running import Running
 from .scenarios import CATALOG, Scenario
 
 __all__ = ["Farm", "RunningServer"]
@@ -22,7 +23,7 @@ __all__ = ["Farm", "RunningServer"]
 RunningServer = TlsEndpoint | FtpsServer
 
 
-class Farm:
+class Farm(Running):
     """Every scenario of ``scenarios`` served from ``bind``, plus the plain TCP echo."""
 
     def __init__(
@@ -42,7 +43,7 @@ class Farm:
         self.servers: dict[str, RunningServer] = {}
         self.tcp_echo = TcpEchoServer(host=pki.server_host, bind=bind, idle=timeouts.idle)
 
-    def start(self) -> Farm:
+    def start(self) -> Self:
         """Start every endpoint; on any failure stop what started and re-raise."""
         try:
             for scenario in self.scenarios:
@@ -77,14 +78,3 @@ class Farm:
 
     def __len__(self) -> int:
         return len(self.servers)
-
-    def __enter__(self) -> Farm:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()

@@ -14,7 +14,9 @@ import selectors
 import socket
 import threading
 from collections.abc import Callable
-from types import TracebackType
+from typing import Self
+
+from .running import Running
 
 __all__ = ["ConnectionHandler", "Listener"]
 
@@ -28,7 +30,7 @@ _BACKLOG = 256
 ConnectionHandler = Callable[[socket.socket, tuple[str, int]], None]
 
 
-class Listener:
+class Listener(Running):
     """Accept TCP connections on ``(bind, port)`` and hand each to ``handler`` in a thread."""
 
     def __init__(
@@ -68,7 +70,7 @@ class Listener:
         """Set when :meth:`stop` begins: long-running handlers should watch it."""
         return self._stop
 
-    def start(self) -> Listener:
+    def start(self) -> Self:
         """Bind, listen and start accepting; return once ready or raise."""
         family = socket.AF_INET6 if ":" in self._bind else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_STREAM)
@@ -149,14 +151,3 @@ class Listener:
                 _log.debug("%s: shutdown of a finished connection: %s", self.name, exc)
         for t in threads:
             t.join(self._join_timeout)
-
-    def __enter__(self) -> Listener:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()

@@ -15,8 +15,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 from OpenSSL import SSL
 from pyftpdlib.authorizers import DummyAuthorizer
@@ -26,6 +25,7 @@ from pyftpdlib.servers import FTPServer
 from ..endpoint import ServerConfig, server_config
 from ..pki import Pki
 from ..recorder import Draft, Outcome, Recorder
+from ..running import Running
 from ..scenarios import Scenario
 from . import Ftps
 
@@ -75,7 +75,7 @@ class _RecordingHandler(TLS_FTPHandler):  # type: ignore[misc]
         self.recorder.commit(draft)
 
 
-class FtpsServer:
+class FtpsServer(Running):
     """An explicit-FTPS endpoint serving the files of an :class:`~servers.apps.Ftps` spec.
 
     A context manager like :class:`servers.endpoint.TlsEndpoint`: ``config`` and ``recorder``
@@ -128,7 +128,7 @@ class FtpsServer:
         ctx.set_max_proto_version(_PYOPENSSL_VERSIONS.get(self.scenario.max_version.value, SSL.TLS1_2_VERSION))
         return ctx
 
-    def start(self) -> FtpsServer:
+    def start(self) -> Self:
         """Write the files, bind, and serve in a thread."""
         app = self.scenario.app
         assert isinstance(app, Ftps)
@@ -180,14 +180,3 @@ class FtpsServer:
         if self._thread is not None:
             self._thread.join(5.0)
         shutil.rmtree(self._root, ignore_errors=True)
-
-    def __enter__(self) -> FtpsServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()

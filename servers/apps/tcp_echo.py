@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import socket
 from dataclasses import dataclass
-from types import TracebackType
+from typing import Self
 
 from ..listener import Listener
 from ..recorder import Draft, Outcome, Recorder
+from ..running import Running
 from . import Echo
 from .run import run_app
 
@@ -51,7 +52,7 @@ class _Plain:
         self._draft.bytes_sent += len(data)
 
 
-class TcpEchoServer:
+class TcpEchoServer(Running):
     """Echo over plain TCP; a context manager yielding itself with ``config`` and ``recorder``."""
 
     def __init__(self, *, host: str = "127.0.0.1", bind: str = "127.0.0.1", port: int = 0, idle: float = 30.0) -> None:
@@ -82,7 +83,7 @@ class TcpEchoServer:
         finally:
             self.recorder.commit(draft)
 
-    def start(self) -> TcpEchoServer:
+    def start(self) -> Self:
         """Start listening."""
         self._listener.start()
         self._config = PlainConfig(id="tcp-echo", host=self._host, port=self._listener.port, bind=self._bind)
@@ -91,14 +92,3 @@ class TcpEchoServer:
     def stop(self) -> None:
         """Stop listening and end open connections."""
         self._listener.stop()
-
-    def __enter__(self) -> TcpEchoServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
