@@ -7,14 +7,34 @@ from typing import Any
 
 import pytest
 
+from harness import redaction
 from harness.modem import Modem
+from harness.network import Network
 from harness.profiles import Profile
+from servers.pki import Pki
 from servers.protocol import TlsVersion
 from servers.pytest_plugin import ServerHandle
+from servers.scenarios import FTPS_PASSWORD
+
+# The FTPS login is a password the suite types into #FTPOPEN (telit-ssl-ug §7.1): never in a report.
+redaction.add(FTPS_PASSWORD)
+
+
+@pytest.fixture(scope="session")
+def pki(pki: Pki) -> Pki:
+    """The servers' PKI, with every private key it holds registered as a secret, in every encoding."""
+    for credential in pki.credentials.values():
+        files = credential.key_files
+        for path in (files.pkcs8_pem, files.pkcs8_der, files.pkcs1_pem, files.pkcs1_der):
+            if path is not None:
+                redaction.add(path.read_bytes())
+    return pki
 
 
 @pytest.fixture
-def ready(modem: Modem, profile: Profile, tls_server: Callable[..., ServerHandle]) -> Iterator[None]:
+def ready(
+    modem: Modem, profile: Profile, network: Network, tls_server: Callable[..., ServerHandle]
+) -> Iterator[None]:
     """PDP up, SSId 1 enabled, TLS 1.2 where selectable; afterwards the socket is closed and disabled.
 
     It asks for ``tls_server`` so that it is torn down first: the socket is closed before the test's
@@ -22,7 +42,7 @@ def ready(modem: Modem, profile: Profile, tls_server: Callable[..., ServerHandle
     """
     from conformance.telit.sockets import DEFAULT_S12, prepare
 
-    prepare(modem, profile)
+    prepare(modem, profile, network)
     yield
     if modem.online:
         modem.escape()

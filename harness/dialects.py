@@ -44,6 +44,9 @@ class Dialect:
     payload_rules: tuple[PayloadRule, ...] = ()
     #: Command names (upper case, e.g. ``+QILOCIP``) whose whole response is one information line.
     single_line_commands: frozenset[str] = frozenset()
+    #: What identifies the module in the report's header: V.250 ``ATI`` and the 3GPP TS 27.007 §5
+    #: manufacturer/model/revision commands, or the vendor's equivalents.
+    identify: tuple[str, ...] = ("ATI", "AT+CGMI", "AT+CGMM", "AT+CGMR")
 
 
 def _p(regex: str) -> re.Pattern[str]:
@@ -92,6 +95,7 @@ QUECTEL_GSM = Dialect(
         PayloadRule(pattern=_p(r"\+QIRD: [^,]*,TCP,(?P<n>\d+)$"), source="quectel-gsm-ssl §3.3"),
     ),
     single_line_commands=frozenset({"+QILOCIP"}),
+    identify=("ATI", "AT+CGMM", "AT+QGMR"),  # +QGMR: the full revision (vendor practice; ERROR just leaves it out)
 )
 
 # quectel-ec200-ssl §2.2.3 (SEND OK / SEND FAIL), §2.2.4 (+QSSLRECV: <n><CR><LF><data>), §2.3.1
@@ -104,6 +108,7 @@ QUECTEL_EC200 = Dialect(
         (_p(r"SEND FAIL"), ResultKind.VENDOR_ERROR),
     ),
     urc_prefixes=("+QSSLURC:", "+QSSLOPEN:", "+QIURC:"),
+    identify=("ATI", "AT+CGMM", "AT+QGMR"),
     payload_rules=(
         PayloadRule(pattern=_p(r"\+QSSLRECV: (?P<n>\d+)$"), source="quectel-ec200-ssl §2.2.4"),
         PayloadRule(pattern=_p(r'\+QSSLURC: "recv",\d+,(?P<n>\d+)$'), urc=True, source="quectel-ec200-ssl §2.3.1"),

@@ -10,8 +10,14 @@ option             environment            ini                meaning
 ``--target``       ``MODEM_TARGET``       ``modem_target``   pyserial URL of AT instance 1
 ``--target2``      ``MODEM_TARGET2``      ``modem_target2``  pyserial URL of AT instance 2
 ``--at-timeout``   ``MODEM_AT_TIMEOUT``   ``modem_at_timeout``  deadline of one command, seconds
+``--apn``          ``MODEM_APN``          ``modem_apn``      APN of PDP context 1 (default ``internet``)
+``--apn-user``     ``MODEM_APN_USER``     ``modem_apn_user`` user name for #SGACT, a secret
+``--apn-password``  ``MODEM_APN_PASSWORD``  ``modem_apn_password``  password for #SGACT, a secret
 ``--emulator-defect``  ``MODEM_EMULATOR_DEFECTS``  —        named defect of the embedded emulator
 =================  =====================  =================  ==========================================
+
+Secrets (private keys, passwords, APN credentials) are registered with :mod:`harness.redaction` and
+replaced by ``<redacted>`` in every report section, failure text and property before any report sees them.
 
 Without ``--target`` every selected profile runs against the embedded emulator
 (``emulator://<profile>``, second instance ``?instance=2``), which powers a fresh module on for each
@@ -20,23 +26,25 @@ test. A test is parametrized only with the profiles its ``spec`` marks' document
 
 from __future__ import annotations
 
-import fnmatch
 import os
-import tomllib
-from collections.abc import Generator, Iterator
+import time
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from harness import expectations, redaction
 from harness.engine import State
 from harness.errors import HarnessError, TargetSilent
+from harness.identity import identify
 from harness.link import Link
 from harness.modem import DEFAULT_TIMEOUT, Modem
+from harness.network import Network
 from harness.profiles import DOCUMENTS, Profile, all_profiles
-from harness.results import ResultsWriter
+from harness.results import Identity, RunRecord
 from harness.transcript import Transcript
-from harness.vectors import erratum, load
+from harness.vectors import erratum
 
 #: Per-test timeout when neither --timeout nor an ini ``timeout`` is given (pytest-timeout).
 DEFAULT_TEST_TIMEOUT = 60.0
@@ -60,10 +68,23 @@ _OPTIONS: dict[str, tuple[str, str, str]] = {
         "MODEM_AT_TIMEOUT",
         f"seconds one command may take (default {DEFAULT_TIMEOUT})",
     ),
+    "modem_apn": ("--apn", "MODEM_APN", "APN of PDP context 1, for the tests that connect (default: internet)"),
+    "modem_apn_user": (
+        "--apn-user",
+        "MODEM_APN_USER",
+        "user name the module gives with #SGACT (a secret: never written to a report)",
+    ),
+    "modem_apn_password": (
+        "--apn-password",
+        "MODEM_APN_PASSWORD",
+        "password the module gives with #SGACT (a secret: never written to a report)",
+    ),
 }
 
 SETTINGS = pytest.StashKey["Settings"]()
+RECORD = pytest.StashKey[RunRecord]()
 TRANSCRIPTS = pytest.StashKey[list[Transcript]]()
+TARGET_URL = pytest.StashKey[str]()
 
 
 @dataclass
@@ -76,6 +97,11 @@ class Settings:
     at_timeout: float
     defects: list[str] = field(default_factory=list)
     lost: str | None = None  # why the target stopped answering, once it did
+    network: Network = field(default_factory=Network)
+    expectations: str | None = None  # the known-deviations file applied
+    unmatched_expectations: list[str] = field(default_factory=list)  # entries that matched no collected test
+    #: What each profile's module answered to its identification commands, asked when first opened.
+    identities: dict[str, Identity] = field(default_factory=dict)
     #: Open links to non-embedded targets, kept for the session: reopening a serial port per test toggles
     #: DTR, and pyserial's socket:// close sleeps 0.3 s.
     links: dict[str, Link] = field(default_factory=dict)
@@ -157,10 +183,19 @@ def pytest_configure(config: pytest.Config) -> None:
         at_timeout=at_timeout,
         defects=defects,
     )
-    if config.pluginmanager.hasplugin("html"):
-        from harness import report
-
-        config.pluginmanager.register(report, "modem-report")
+    settings = config.stash[SETTINGS]
+    for dest in ("modem_apn_user", "modem_apn_password"):
+        secret = _setting(config, dest)
+        if secret:
+            try:
+                redaction.add(secret)
+            except ValueError as e:
+                raise pytest.UsageError(f"{_OPTIONS[dest][0]}: {e}") from None
+    settings.network = Network(
+        apn=_setting(config, "modem_apn") or "internet",
+        user=_setting(config, "modem_apn_user"),
+        password=_setting(config, "modem_apn_password"),
+    )
     if config.pluginmanager.hasplugin("metadata"):
         from pytest_metadata.plugin import metadata_key
 
@@ -172,14 +207,49 @@ def pytest_configure(config: pytest.Config) -> None:
                 "Emulator defects": ", ".join(defects) or "none",
             }
         )
-    results_path = config.getoption("modem_results_json")
-    if results_path and not hasattr(config, "workerinput"):  # never on an xdist worker
-        settings = config.stash[SETTINGS]
-        writer = ResultsWriter(
-            path=Path(results_path),
-            targets={"profiles": names, "target": target, "target2": settings.target2, "defects": defects},
+    settings.expectations = expectations.path(
+        config.getoption("modem_expectations") or os.environ.get("MODEM_EXPECTATIONS"), embedded=settings.embedded
+    )
+    if not hasattr(config, "workerinput"):  # the record lives on the controlling process only
+        results_path = config.getoption("modem_results_json")
+        record = RunRecord(
+            path=Path(results_path) if results_path else None,
+            targets={
+                "profiles": names,
+                "target": target,
+                "target2": settings.target2,
+                "defects": defects,
+                "expectations": settings.expectations,
+            },
+            identities=settings.identities,
         )
-        config.pluginmanager.register(writer, "modem-results")
+        config.stash[RECORD] = record
+        config.pluginmanager.register(record, "modem-results")
+        if config.pluginmanager.hasplugin("html") and config.getoption("htmlpath", None):
+            from harness.report import HtmlReport, command_line
+            from harness.report_summary import RunInfo
+
+            info = RunInfo(
+                profiles=names,
+                documents=sorted({known[n].document for n in names}),
+                target=target,
+                target2=settings.target2,
+                defects=defects,
+                expectations=settings.expectations,
+                command=command_line(config),
+                partial=_partial(config),
+                unmatched_expectations=settings.unmatched_expectations,
+            )
+            config.pluginmanager.register(HtmlReport(config, record, info), "modem-report")
+
+
+def _partial(config: pytest.Config) -> bool:
+    """True when the run was given paths below the suite's root, or node ids: part of the suite."""
+    import conformance
+
+    root = Path(conformance.__file__).resolve().parent
+    args = [str(arg) for arg in config.args]
+    return any("::" in a or root in Path(a).resolve().parents for a in args)
 
 
 def _spec_marks(item: pytest.Item | pytest.Function) -> list[tuple[str, str]]:
@@ -219,36 +289,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 erratum(entry)  # raises on a typo
         if no_timeout and "profile" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.timeout(DEFAULT_TEST_TIMEOUT))
-    _apply_expectations(config, items)
+    settings = config.stash[SETTINGS]
+    if settings.expectations is not None:
+        suite_run = any(isinstance(_profile_of(i), Profile) for i in items)  # not the project's own tests
+        settings.unmatched_expectations[:] = expectations.apply(
+            settings.expectations, items, [p.name for p in settings.profiles], report_unmatched=suite_run
+        )
     # Tests whose documents describe none of the selected profiles: deselected, so that a run for one
     # module lists only what applies to it.
     unselected = [i for i in items if _profile_of(i, missing=0) is None]
     if unselected:
         config.hook.pytest_deselected(items=unselected)
         items[:] = [i for i in items if _profile_of(i, missing=0) is not None]
-
-
-def _apply_expectations(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark the known deviations of the target as strict xfail (a fixed one shows up as XPASS)."""
-    settings = config.stash[SETTINGS]
-    path = config.getoption("modem_expectations") or os.environ.get("MODEM_EXPECTATIONS")
-    if path:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        source = path
-    elif settings.embedded:
-        data, source = load("expectations/emulator"), "vectors/expectations/emulator.toml"
-    else:
-        return
-    for entry in data.get("deviation", []):
-        missing = {"test", "reason", "clause"} - set(entry)
-        if missing:
-            raise pytest.UsageError(f"{source}: a deviation lacks {sorted(missing)}: {entry}")
-        for item in items:
-            # An exact node id first: its "[profile-param]" would read as a character class to fnmatch.
-            if item.nodeid == entry["test"] or fnmatch.fnmatchcase(item.nodeid, entry["test"]):
-                item.add_marker(
-                    pytest.mark.xfail(strict=True, reason=f"known deviation ({entry['clause']}): {entry['reason']}")
-                )
 
 
 def _profile_of(item: pytest.Item, missing: object = None) -> object:
@@ -328,6 +380,12 @@ def _open(request: pytest.FixtureRequest, profile: Profile, instance: int) -> It
         if not r.ok:
             raise TargetSilent(f"the target answered the sanity check AT with {r.final.text!r}")
         settings.lost = None
+        if instance == 1:
+            request.node.stash[TARGET_URL] = url
+            if profile.name not in settings.identities:
+                ident = settings.identities[profile.name] = identify(modem, url)
+                if ident.error and (link.failed or modem.engine.state is not State.IDLE):
+                    raise TargetSilent(f"the target stopped answering while identifying itself: {ident.error}")
     except HarnessError as e:
         release(broken=True)
         settings.lost = settings.lost or str(e)
@@ -337,6 +395,16 @@ def _open(request: pytest.FixtureRequest, profile: Profile, instance: int) -> It
     finally:
         # A link that failed, or an engine that saw a protocol error, is not trusted by the next test.
         release(link.failed or modem.engine.state is State.BROKEN)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    settings = config.stash.get(SETTINGS, None)
+    if settings is not None and settings.unmatched_expectations:
+        terminalreporter.write_line(
+            f"{settings.expectations}: {len(settings.unmatched_expectations)} deviation(s) matched no test of this "
+            f"run: {', '.join(settings.unmatched_expectations)}",
+            yellow=True,
+        )
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -354,19 +422,49 @@ def modem(request: pytest.FixtureRequest, profile: Profile) -> Iterator[Modem]:
 
 
 @pytest.fixture
+def network(request: pytest.FixtureRequest) -> Network:
+    """The APN and credentials of PDP context 1 (``--apn``, ``--apn-user``, ``--apn-password``)."""
+    return request.config.stash[SETTINGS].network
+
+
+@pytest.fixture
+def observe(request: pytest.FixtureRequest) -> Callable[[str], None]:
+    """Record behaviour the documents leave open (host-name checking...): shown in the report as an
+    observation, apart from verdicts, and in results.json under ``observations``."""
+
+    def record(text: str) -> None:
+        request.node.user_properties.append(("observation", text))
+
+    return record
+
+
+@pytest.fixture
 def modem2(request: pytest.FixtureRequest, profile: Profile, modem: Modem) -> Iterator[Modem]:
     """AT instance 2 of the same module (opened after instance 1, so both share one module)."""
     yield from _open(request, profile, 2)
 
 
-@pytest.hookimpl(wrapper=True)
+@pytest.hookimpl(wrapper=True, tryfirst=True)  # outermost: it sees the sections every other plugin added
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report: pytest.TestReport = yield
     if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        started = time.perf_counter()
+        html = item.config.pluginmanager.has_plugin("modem-report")
+        transcripts_html = []
         for transcript in item.stash.get(TRANSCRIPTS, []):
-            report.sections.append((f"AT transcript: {transcript.name}", transcript.rendered()))
+            rows = transcript.rows()
+            title = f"AT transcript: {transcript.name}"
+            report.sections.append((title, transcript.rendered(rows)))
+            if html:
+                transcripts_html.append((title, transcript.html(rows)))
+        # The HTML report names control bytes in badges; an attribute, because report sections are plain
+        # text (it does not cross to an xdist controller, where the report falls back to the text).
+        report.transcripts_html = transcripts_html  # type: ignore[attr-defined]
+        record = item.config.stash.get(RECORD, None)
+        if record is not None:
+            record.render_seconds += time.perf_counter() - started
         clauses = [f"{d} §{s}" for d, s in _spec_marks(item)]
         report.user_properties.append(("spec", "; ".join(clauses)))
         profile = _profile_of(item)
@@ -374,6 +472,23 @@ def pytest_runtest_makereport(
             report.user_properties.append(("profile", profile.name))
         for mark in item.iter_markers("erratum"):
             report.user_properties.append(("errata", ", ".join(mark.args)))
+        if TARGET_URL in item.stash:
+            report.user_properties.append(("target", item.stash[TARGET_URL]))
         if call.excinfo is not None and isinstance(call.excinfo.value, HarnessError):
             report.user_properties.append(("blame", call.excinfo.value.blame))
+    _redact(report)
     return report
+
+
+def _redact(report: pytest.TestReport) -> None:
+    """Take every registered secret out of what the report will carry to the terminal, the HTML, the
+    JUnit XML and results.json (harness.redaction)."""
+    if report.longrepr is not None:
+        text = report.longreprtext
+        clean = redaction.redact(text)
+        if clean != text:
+            report.longrepr = clean  # plain text: a traceback object would still hold the secret
+    report.sections = [(title, redaction.redact(content)) for title, content in report.sections]
+    report.user_properties = [
+        (name, redaction.redact(value) if isinstance(value, str) else value) for name, value in report.user_properties
+    ]

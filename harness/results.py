@@ -1,20 +1,15 @@
-"""Machine-readable results: one JSON file per run, one entry per test (``--results-json PATH``).
+"""What a run found, test by test: collected once, written as ``results.json`` and read by the HTML report.
 
-Schema (version 1)::
-
-    {"schema": 1, "suite_version": str, "started": ISO-8601, "duration": float,
-     "targets": {"profile": [...], "target": str|null, "target2": str|null, "defects": [...]},
-     "tests": [{"id": nodeid, "outcome": "passed"|"failed"|"skipped"|"error"|"xfailed"|"xpassed",
-                "clauses": ["telit-ssl-ug §4.1", ...], "errata": [...], "profile": str|null,
-                "duration": float, "message": str, "blame": "target"|"test"|"link"|null}]}
-
-Written on the controlling process only (never on an xdist worker).
+The file's schema (version 2) is documented in ``docs/RESULTS.md``; ``python -m harness compare`` reads it.
+The record lives on the controlling process only (never on an xdist worker).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import time
+import tomllib
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -23,86 +18,211 @@ from typing import Any
 
 import pytest
 
+from harness.verdicts import ORDER, verdict
 
-def _suite_version() -> str:
+SCHEMA = 2
+
+
+def suite_version() -> str:
+    """The installed version of the suite; from a checkout that is not installed, pyproject's version
+    marked so, or ``unknown``."""
     try:
         return version("modem-tls-conformance")
     except PackageNotFoundError:
-        return "unknown"
+        pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+        try:
+            return f"{tomllib.loads(pyproject.read_text(encoding='utf-8'))['project']['version']} (not installed)"
+        except (OSError, KeyError, tomllib.TOMLDecodeError):
+            return "unknown"
+
+
+def clause_key(clause: str) -> tuple[str, tuple[tuple[int, str], ...]]:
+    """Sort key of ``"<doc> §<section>"`` in document order (§4.10 after §4.9, headings before numbers)."""
+    doc, _, section = clause.partition(" §")
+    parts = tuple((int(p), "") if p.isdigit() else (-1, p) for p in re.split(r"[.\s]", section) if p)
+    return doc, parts
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What the module answered to its dialect's identification commands (the report's header)."""
+
+    url: str
+    answers: dict[str, str]
+    error: str | None = None
+    transcript: str = ""
+
+    @property
+    def summary(self) -> str:
+        """One line: the distinct words of the answers (``Telit HE910 12.00.004``)."""
+        seen: list[str] = []
+        for text in self.answers.values():
+            for line in text.splitlines():
+                if line.strip() and line.strip() not in seen:
+                    seen.append(line.strip())
+        return " ".join(seen) or (f"not identified: {self.error}" if self.error else "not identified")
+
+    def as_json(self) -> dict[str, Any]:
+        return {"url": self.url, "answers": self.answers, "summary": self.summary, "error": self.error}
 
 
 @dataclass
 class TestResult:
+    """One entry of ``tests`` in results.json (docs/RESULTS.md)."""
+
     id: str
     outcome: str
+    verdict: str
     clauses: list[str]
     errata: list[str]
     profile: str | None
+    target: str | None
+    identity: str | None
     duration: float
     message: str
     blame: str | None
+    observations: list[str]
 
 
 @dataclass(eq=False)  # registered as a pytest plugin, so it must stay hashable
-class ResultsWriter:
-    """Collects one :class:`TestResult` per test and writes them at the end of the session."""
+class RunRecord:
+    """Collects one :class:`TestResult` per test; writes ``results.json`` at the end when given a path.
 
-    path: Path
+    ``identities`` is shared with the plugin's settings, which fill it as each profile's module is first
+    opened. ``collected`` keeps the clauses of every selected test, run or not, for the traceability matrix.
+    """
+
     targets: dict[str, Any]
+    identities: dict[str, Identity]
+    path: Path | None = None
     started: float = field(default_factory=time.time)
+    finished: float | None = None
     tests: dict[str, TestResult] = field(default_factory=dict)
+    collected: dict[str, list[str]] = field(default_factory=dict)
+    #: Tests that -k / -m (or the profile selection) left out, with their clauses: the matrix says a
+    #: section is "not selected" rather than uncovered when only such tests cite it.
+    deselected: dict[str, list[str]] = field(default_factory=dict)
+    _durations: dict[str, float] = field(default_factory=dict)
+    #: Seconds spent rendering transcripts into the reports (part of the HTML report's build time).
+    render_seconds: float = 0.0
+    #: The id of each test's row in pytest-html's table: the node id, with "::setup" / "::teardown" when
+    #: the verdict came from that phase (pytest-html names such rows so).
+    anchors: dict[str, str] = field(default_factory=dict)
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        """pytest hook: remember the clauses of every selected test (after deselection)."""
+        for item in items:
+            self.collected[item.nodeid] = _clauses(item)
+
+    def pytest_deselected(self, items: list[pytest.Item]) -> None:
+        """pytest hook: remember the clauses of the tests left out."""
+        for item in items:
+            self.deselected[item.nodeid] = _clauses(item)
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        """pytest hook: record the report (the writer is registered as a plugin)."""
+        """pytest hook: record the report."""
         self.add(report)
 
-    def pytest_unconfigure(self, config: pytest.Config) -> None:
-        """pytest hook: write the file at the end of the run."""
-        self.write()
+    @pytest.hookimpl(tryfirst=True)  # before pytest-html builds its summary from this record
+    def pytest_sessionfinish(self) -> None:
+        """pytest hook: close the record and write the file."""
+        self.finished = time.time()
+        if self.path is not None:
+            self.write()
 
     def add(self, report: pytest.TestReport) -> None:
-        props = dict(report.user_properties)
+        """Fold one phase's report (setup, call, teardown) into the test's entry."""
+        self._durations[report.nodeid] = self._durations.get(report.nodeid, 0.0) + report.duration
+        existing = self.tests.get(report.nodeid)
+        if existing is not None:
+            existing.duration = round(self._durations[report.nodeid], 4)
         outcome: str = report.outcome
         if report.when != "call" and report.failed:
             outcome = "error"
         elif report.when != "call" and report.passed:
             return  # setup/teardown that passed says nothing about the test
-        existing = self.tests.get(report.nodeid)
         if existing is not None and existing.outcome in ("failed", "error"):
             return  # keep the first bad verdict
-        message = ""
         xfail_reason = getattr(report, "wasxfail", None)
         if xfail_reason is not None:
             # pytest reports a known deviation that still deviates as "skipped" with wasxfail.
             outcome = "xfailed" if report.skipped else "xpassed"
-        crash = getattr(report.longrepr, "reprcrash", None)
-        if crash is not None:
-            message = str(crash.message)
-        elif report.skipped and isinstance(report.longrepr, tuple):
-            message = str(report.longrepr[2])
-        elif report.longrepr is not None:
-            message = report.longreprtext.strip()
+        message = _message(report)
         if xfail_reason is not None:
             message = f"{xfail_reason} — {message}" if message else str(xfail_reason)
+        props = report.user_properties
+        first = {name: value for name, value in reversed(props)}
+        blame = first.get("blame")
+        profile = first.get("profile")
+        identity = self.identities.get(str(profile)) if profile else None
+        self.anchors[report.nodeid] = report.nodeid if report.when == "call" else f"{report.nodeid}::{report.when}"
         self.tests[report.nodeid] = TestResult(
             id=report.nodeid,
             outcome=outcome,
-            clauses=[c for c in str(props.get("spec", "")).split("; ") if c],
-            errata=[e for e in str(props.get("errata", "")).split(", ") if e],
-            profile=props.get("profile"),  # type: ignore[arg-type]
-            duration=round(report.duration, 4),
+            verdict=verdict(outcome, blame if isinstance(blame, str) else None, message),
+            clauses=self.collected.get(report.nodeid)
+            or [c for c in str(first.get("spec", "")).split("; ") if c],
+            errata=[e for value in _all(props, "errata") for e in value.split(", ") if e],
+            profile=str(profile) if profile else None,
+            target=str(first["target"]) if "target" in first else None,
+            identity=identity.summary if identity is not None else None,
+            duration=round(self._durations[report.nodeid], 4),
             message=message,
-            blame=props.get("blame"),  # type: ignore[arg-type]
+            blame=blame if isinstance(blame, str) else None,
+            observations=_all(props, "observation"),
         )
 
-    def write(self) -> None:
-        data = {
-            "schema": 1,
-            "suite_version": _suite_version(),
-            "started": datetime.fromtimestamp(self.started, UTC).isoformat(timespec="seconds"),
-            "duration": round(time.time() - self.started, 3),
+    def counts(self) -> dict[str, int]:
+        """Tests per verdict, every verdict present."""
+        counts = dict.fromkeys(ORDER, 0)
+        for test in self.tests.values():
+            counts[test.verdict] += 1
+        return counts
+
+    def as_json(self) -> dict[str, Any]:
+        """The results file's content (docs/RESULTS.md, schema 2)."""
+        finished = self.finished or time.time()
+        return {
+            "schema": SCHEMA,
+            "suite_version": suite_version(),
+            "started": _iso(self.started),
+            "finished": _iso(finished),
+            "duration": round(finished - self.started, 3),
             "targets": self.targets,
+            "identities": {name: ident.as_json() for name, ident in sorted(self.identities.items())},
+            "counts": self.counts(),
             "tests": [asdict(t) for t in self.tests.values()],
         }
+
+    def write(self) -> None:
+        """Write ``results.json`` to :attr:`path`."""
+        assert self.path is not None
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        self.path.write_text(json.dumps(self.as_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _clauses(item: pytest.Item) -> list[str]:
+    return sorted({f"{m.args[0]} §{m.args[1]}" for m in item.iter_markers("spec")}, key=clause_key)
+
+
+def _iso(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="seconds")
+
+
+def _all(props: list[tuple[str, object]], name: str) -> list[str]:
+    return [str(value) for key, value in props if key == name]
+
+
+def _message(report: pytest.TestReport) -> str:
+    crash = getattr(report.longrepr, "reprcrash", None)
+    if crash is not None:
+        return str(crash.message)
+    if report.skipped and isinstance(report.longrepr, tuple):
+        return str(report.longrepr[2]).removeprefix("Skipped: ")
+    if report.longrepr is not None:
+        text = report.longreprtext.strip()
+        # A redacted failure is plain text (plugin._redact): its message is its first "E" line.
+        errors = [line[1:].strip() for line in text.splitlines() if line.startswith("E ")]
+        return errors[0] if errors else text
+    return ""

@@ -30,11 +30,20 @@ def main(argv: list[str] | None = None) -> int:
     run = sub.add_parser("run", help="run the suite and write the HTML, JSON and JUnit reports")
     run.add_argument("--reports", default="reports", metavar="DIR", help="where run folders go (default: reports)")
     sub.add_parser("coverage", help="list the testable sections of each document that no test cites")
+    sub.add_parser(
+        "compare",
+        help="compare two results.json files: regressions, fixes, new and removed tests (exit 1 on a regression)",
+        add_help=False,
+    )
     args, rest = parser.parse_known_args(argv)
     if args.command == "coverage":
         from harness.coverage import main as coverage
 
         return coverage(rest)
+    if args.command == "compare":
+        from harness.compare import main as compare
+
+        return compare(rest)
 
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     folder = Path(args.reports) / stamp
@@ -65,7 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for label, path in (("HTML report", html), ("JSON results", results), ("JUnit XML", junit)):
         if path.exists():
-            print(f"{label}: {path}")
+            print(f"{label}: {path} ({path.stat().st_size / 1e6:.1f} MB)")
+        else:
+            print(f"{label}: not written (see the errors above)")
     return int(code)
 
 

@@ -11,10 +11,16 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from html import escape
+
+from harness import redaction
 
 _NAMES = {0x00: "<NUL>", 0x08: "<BS>", 0x0D: "<CR>", 0x0A: "<LF>", 0x1A: "<SUB>", 0x1B: "<ESC>"}
 #: Chunks longer than this are folded in the rendering (the bytes stay in the record).
 FOLD_OVER = 512
+#: A transcript longer than this many rows shows its first FOLD_HEAD and last FOLD_TAIL rows: a 64 KiB
+#: transfer in 1500-byte commands would otherwise bury the report (the bytes stay in the record).
+FOLD_ROWS, FOLD_HEAD, FOLD_TAIL = 200, 120, 50
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -28,15 +34,7 @@ class Entry:
 
 def show(data: bytes) -> str:
     """Render bytes as text with every control byte named."""
-    out: list[str] = []
-    for b in data:
-        if b in _NAMES:
-            out.append(_NAMES[b])
-        elif 0x20 <= b < 0x7F:
-            out.append(chr(b))
-        else:
-            out.append(f"\\x{b:02x}")
-    return "".join(out)
+    return "".join(text for _, text in pieces(data))
 
 
 @dataclass
@@ -48,15 +46,11 @@ class Transcript:
     _start: float = field(default_factory=time.monotonic)
     entries: list[Entry] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    #: Pieces of secrets (whole secrets and each of their lines of 16 bytes or more) that must never be
-    #: rendered, even when the target echoes them back.
-    _secrets: set[bytes] = field(default_factory=set, repr=False)
 
     def add_secret(self, data: bytes) -> None:
-        """Never render ``data``, nor any of its lines of 16 bytes or more (a PEM key's base64 lines)."""
-        with self._lock:
-            self._secrets.add(bytes(data))
-            self._secrets.update(line.strip() for line in data.splitlines() if len(line.strip()) >= 16)
+        """Never render ``data``, nor any of its lines of 16 bytes or more (a PEM key's base64 lines), in
+        this transcript or anywhere else the run writes (:mod:`harness.redaction`)."""
+        redaction.add(data)
 
     def _add(self, direction: str, data: bytes) -> None:
         with self._lock:
@@ -74,38 +68,117 @@ class Transcript:
         """Record what the harness did that is not bytes (opened, closed, waited, gave up)."""
         self._add("note", text.encode("utf-8"))
 
-    def rendered(self) -> str:
-        """The transcript as readable rows: ``[  0.012] rx  <CR><LF>OK<CR><LF>``."""
+    def rows(self) -> list[Row]:
+        """The transcript as rows (a new row after each LF), secrets redacted, long chunks folded."""
         with self._lock:
-            entries = [_redacted(e, self._secrets) for e in self.entries] if self._secrets else list(self.entries)
-        rows = [f"# {self.name} (started {self.started_wall.isoformat(timespec='milliseconds')})"]
+            entries = list(self.entries)
+        # Secrets are replaced when rendering, not when recording: a secret registered later (the
+        # target echoing a key uploaded in the next test) is still kept out.
+        entries = [_redacted(e) for e in entries]
+        rows: list[Row] = []
         for e in _merged(entries):
             if e.direction == "note":
-                rows.append(f"[{e.t:8.3f}] --  {e.data.decode('utf-8')}")
+                rows.append(Row(t=e.t, direction="note", pieces=(("text", e.data.decode("utf-8")),)))
                 continue
             data = e.data
-            folded = ""
             if len(data) > FOLD_OVER:
-                folded = f" … ({len(data) - 320} bytes folded) … "
-                text = show(data[:256]) + folded + show(data[-64:])
-                rows.append(f"[{e.t:8.3f}] {e.direction}  {text}")
+                folded = (*pieces(data[:256]), ("fold", f" … ({len(data) - 320} bytes folded) … "), *pieces(data[-64:]))
+                rows.append(Row(t=e.t, direction=e.direction, pieces=folded))
                 continue
-            parts = show(data).split("<LF>")
-            for i, part in enumerate(parts):
-                last = i == len(parts) - 1
-                piece = part if last else part + "<LF>"
-                if piece:
-                    prefix = f"[{e.t:8.3f}] {e.direction}  " if i == 0 else " " * 15
-                    rows.append(prefix + piece)
-        return "\n".join(rows) + "\n"
+            start = 0
+            while start < len(data):
+                end = data.find(b"\n", start)
+                end = len(data) if end < 0 else end + 1
+                rows.append(Row(t=e.t, direction=e.direction, pieces=pieces(data[start:end]), first=start == 0))
+                start = end
+        if len(rows) > FOLD_ROWS:
+            hidden = rows[FOLD_HEAD:-FOLD_TAIL]
+            sizes = {
+                d: sum(len(t) for r in hidden if r.direction == d for k, t in r.pieces if k == "text")
+                for d in ("tx", "rx")
+            }
+            fold = Row(
+                t=hidden[0].t,
+                direction="note",
+                pieces=(
+                    ("fold", f"… {len(hidden)} rows folded ({sizes['tx']} characters sent, {sizes['rx']} received) …"),
+                ),
+            )
+            rows = [*rows[:FOLD_HEAD], fold, *rows[-FOLD_TAIL:]]
+        return rows
+
+    def rendered(self, rows: list[Row] | None = None) -> str:
+        """The transcript as readable rows: ``[  0.012] rx  <CR><LF>OK<CR><LF>`` (``rows``: from
+        :meth:`rows`, when the caller renders it twice)."""
+        lines = [f"# {self.name} (started {self.started_wall.isoformat(timespec='milliseconds')})"]
+        for row in self.rows() if rows is None else rows:
+            text = "".join(t for _, t in row.pieces)
+            label = "--" if row.direction == "note" else row.direction
+            lines.append((f"[{row.t:8.3f}] {label}  " if row.first else " " * 15) + text)
+        return "\n".join(lines) + "\n"
+
+    def html(self, rows: list[Row] | None = None) -> str:
+        """The transcript as an HTML table (one line, no literal newline), for the HTML report.
+
+        A run of control bytes is named inside one ``<i>`` (``<i>CR LF</i>``), which the report draws as
+        a badge, so that a module that sends the text ``CR`` or ``<CR>`` is told from one sending the byte.
+        Other bytes are ``\\xNN`` in ``<b>``, a fold is ``<mark>``. Unquoted attributes and omitted end
+        tags: a full run carries tens of thousands of rows, and pytest-html escapes every ``<`` and ``"``
+        of them twice.
+        """
+        out = [f'<table class=transcript data-name="{escape(self.name)}"><tbody>']
+        for row in self.rows() if rows is None else rows:
+            cells: list[str] = []
+            for kind, text in row.pieces:
+                if kind == "text":
+                    cells.append(escape(text))
+                elif kind == "ctl":
+                    name = text[1:-1]  # "<CR>" -> "CR"
+                    if cells and cells[-1].endswith("</i>"):  # one <i> for a run of control bytes
+                        cells[-1] = f"{cells[-1][:-4]} {name}</i>"
+                    else:
+                        cells.append(f"<i>{name}</i>")
+                else:
+                    tag = "b" if kind == "hex" else "mark"
+                    cells.append(f"<{tag}>{escape(text)}</{tag}>")
+            time_cell = f"{row.t:.3f}" if row.first else ""
+            label = row.direction.upper() if row.first and row.direction != "note" else ("··" if row.first else "")
+            out.append(f"<tr class={row.direction}><td>{time_cell}<td>{label}<td>{''.join(cells)}")
+        out.append("</tbody></table>")
+        return "".join(out)
 
 
-def _redacted(entry: Entry, secrets: set[bytes]) -> Entry:
-    data = entry.data
-    for secret in sorted(secrets, key=len, reverse=True):
-        if secret in data:
-            data = data.replace(secret, b"<redacted>")
-    return entry if data is entry.data else Entry(t=entry.t, direction=entry.direction, data=data)
+@dataclass(frozen=True)
+class Row:
+    """One rendered row: ``pieces`` are ``(kind, text)`` with kind ``text``, ``ctl`` (a named control
+    byte), ``hex`` (``\\xNN``) or ``fold``; ``first`` is False for the continuation rows of a chunk."""
+
+    t: float
+    direction: str
+    pieces: tuple[tuple[str, str], ...]
+    first: bool = True
+
+
+def pieces(data: bytes) -> tuple[tuple[str, str], ...]:
+    """Split bytes into printable runs, named control bytes and hex escapes (see :func:`show`)."""
+    out: list[tuple[str, str]] = []
+    run: list[str] = []
+    for b in data:
+        if 0x20 <= b < 0x7F:
+            run.append(chr(b))
+            continue
+        if run:
+            out.append(("text", "".join(run)))
+            run = []
+        out.append(("ctl", _NAMES[b]) if b in _NAMES else ("hex", f"\\x{b:02x}"))
+    if run:
+        out.append(("text", "".join(run)))
+    return tuple(out)
+
+
+def _redacted(entry: Entry) -> Entry:
+    data = redaction.redact_bytes(entry.data)
+    return entry if data == entry.data else Entry(t=entry.t, direction=entry.direction, data=data)
 
 
 def _merged(entries: list[Entry]) -> list[Entry]:

@@ -14,6 +14,7 @@ import pytest
 
 from harness.checks import expect_ok
 from harness.modem import Modem, Response
+from harness.network import Network
 from harness.profiles import Profile
 from harness.vectors import load
 from servers.endpoint import ServerConfig
@@ -91,11 +92,15 @@ def suite_of(profile: Profile, cipher: int) -> str:
     return str(CIPHERS[profile["seccfg_form"]][str(cipher)]["name"])
 
 
-def prepare(modem: Modem, profile: Profile, *, apn: str = "internet") -> None:
+def prepare(modem: Modem, profile: Profile, network: Network | None = None) -> None:
     """PDP context 1 up and SSId 1 enabled (telit-ssl-ug §2, §4.1), TLS 1.2 selected where #SSLSECCFG2
     exists (Tab. 1), so that the farm's TLS 1.2 servers are reachable."""
-    expect_ok(modem.command(f'AT+CGDCONT=1,"IP","{apn}"'), "telit-ssl-ug §2")
-    expect_ok(modem.command("AT#SGACT=1,1", timeout=DIAL_TIMEOUT), "telit-ssl-ug §2")
+    network = network or Network()
+    expect_ok(modem.command(f'AT+CGDCONT=1,"IP","{network.apn}"'), "telit-ssl-ug §2")
+    sgact = "AT#SGACT=1,1"
+    if network.user is not None or network.password is not None:
+        sgact += f',"{network.user or ""}","{network.password or ""}"'  # #SGACT=<cid>,<stat>[,<userId>,<pwd>]
+    expect_ok(modem.command(sgact, timeout=DIAL_TIMEOUT), "telit-ssl-ug §2")
     expect_ok(modem.command("AT#SSLEN=1,1"), "telit-ssl-ug §4.1")
     if profile.has("sslseccfg2"):
         expect_ok(modem.command("AT#SSLSECCFG2=1,3"), "telit-ssl-ug §3 Tab. 1")

@@ -158,15 +158,14 @@ def test_auth_mode_1_verifies_against_the_stored_ca(
 @pytest.mark.spec("telit-ssl-ug", "4.2.2")
 @pytest.mark.erratum("TSU-24")
 def test_host_name_checking_is_observed(
-    modem: Modem, profile: Profile, ready: None, serve: Serve, record_property: Callable[[str, object], None]
+    modem: Modem, profile: Profile, ready: None, serve: Serve, observe: Callable[[str], None]
 ) -> None:
     server = serve("wrong-host")
     expect_ok(store(modem, profile, CA_CERT, pem_lf(server.config.ca.pem)), "telit-ssl-ug §4.4")
     configure(modem, profile, auth=1)
     r = dial(modem, server.config)
     # Not a verdict (errata TSU-24): the documents do not say whether the name is checked.
-    record_property(
-        "observation",
+    observe(
         f"auth mode 1, certificate for another host name: {'accepted' if r.ok else 'refused'} ({r.final.text})",
     )
     assert r.final.is_ok or r.final.is_error

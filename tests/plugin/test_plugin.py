@@ -147,9 +147,17 @@ def test_results_json_records_clauses_profile_and_outcome(pytester: pytest.Pytes
     out = pytester.path / "r.json"
     run(pytester, "--profile", "telit/he910", f"--results-json={out}")
     data = json.loads(out.read_text())
-    assert data["schema"] == 1 and data["targets"]["profiles"] == ["telit/he910"]
+    assert data["schema"] == 2 and data["targets"]["profiles"] == ["telit/he910"]
+    assert data["targets"]["expectations"] == "vectors/expectations/emulator.toml"
     (test,) = data["tests"]
-    assert test["outcome"] == "passed" and test["clauses"] == ["telit-ssl-ug §4.1"] and test["profile"] == "telit/he910"
+    assert test["outcome"] == "passed" and test["verdict"] == "pass"
+    assert test["clauses"] == ["telit-ssl-ug §4.1"] and test["profile"] == "telit/he910"
+    assert test["target"] == "emulator://telit/he910?instance=1"
+    # The module identified itself once, in a transcript of its own, and every test carries the summary.
+    ident = data["identities"]["telit/he910"]
+    assert ident["answers"]["AT+CGMM"] == "HE910" and ident["error"] is None
+    assert test["identity"] == ident["summary"] and "HE910" in ident["summary"]
+    assert data["counts"]["pass"] == 1 and sum(data["counts"].values()) == 1
 
 
 def test_default_timeout_is_applied_to_suite_tests(pytester: pytest.Pytester) -> None:
@@ -199,9 +207,14 @@ def test_known_deviations_are_strict_xfail(pytester: pytest.Pytester) -> None:
         'schema = 1\n[[deviation]]\ntest = "*test_broken*"\nreason = "known bug 42"\nclause = "telit-ssl-ug §4.1"\n'
         '[[deviation]]\ntest = "*test_fixed*"\nreason = "was broken"\nclause = "telit-ssl-ug §4.1"\n'
     )
-    result = run(pytester, "--profile", "telit/he910", f"--expectations={expectations}", "-rxX")
+    out = pytester.path / "r.json"
+    result = run(
+        pytester, "--profile", "telit/he910", f"--expectations={expectations}", "-rxX", f"--results-json={out}"
+    )
     result.assert_outcomes(xfailed=1, failed=1)  # a fixed deviation shows up as a strict XPASS failure
     result.stdout.fnmatch_lines(["?XPASS(strict)? known deviation (telit-ssl-ug §4.1): was broken"])
+    verdicts = {t["id"].split("::")[1].split("[")[0]: t["verdict"] for t in json.loads(out.read_text())["tests"]}
+    assert verdicts == {"test_broken": "known deviation", "test_fixed": "deviation fixed"}
 
 
 def test_expectations_entry_without_reason_is_refused(pytester: pytest.Pytester) -> None:
@@ -240,3 +253,33 @@ def test_server_records_go_into_the_report(pytester: pytest.Pytester) -> None:
             "*bytes received 4, sent 4*",
         ]
     )
+
+
+def test_a_deviation_that_changes_kind_is_not_excused(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.spec("telit-ssl-ug", "4.1")
+        def test_answers_wrongly(profile):
+            assert False, "the target answers wrongly instead of staying silent"
+        """
+    )
+    expectations = pytester.path / "fw.toml"
+    expectations.write_text(
+        '[[deviation]]\ntest = "*test_answers_wrongly*"\nreason = "hangs"\nclause = "telit-ssl-ug §4.1"\n'
+        'outcome = "silent"\n'
+        '[[deviation]]\ntest = "*test_that_does_not_exist*"\nreason = "typo"\nclause = "telit-ssl-ug §4.1"\n'
+    )
+    result = run(pytester, "--profile", "telit/he910", f"--expectations={expectations}")
+    result.assert_outcomes(failed=1)  # expected silence, got a wrong answer: a failure, not a known deviation
+    result.stdout.fnmatch_lines(["*1 deviation(s) matched no test of this run: *test_that_does_not_exist*"])
+
+
+def test_an_unknown_expected_outcome_is_refused(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(TEST_ONE_PROFILE)
+    bad = pytester.path / "bad.toml"
+    bad.write_text('[[deviation]]\ntest = "*"\nreason = "r"\nclause = "telit-ssl-ug §4.1"\noutcome = "fial"\n')
+    result = run(pytester, "--profile", "telit/he910", f"--expectations={bad}")
+    assert result.ret != pytest.ExitCode.OK
+    result.stderr.fnmatch_lines(["*has outcome 'fial'; known: fail, assertion, silent, protocol*"])
