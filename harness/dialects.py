@@ -31,6 +31,22 @@ class PayloadRule:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Setting:
+    """A setting the suite may change and can read back, so that it can put it back at the end of a
+    session on a real module. ``read`` is the read command; every answer line starting with ``prefix``
+    gives values, and ``restore`` (a format string of those values, ``{0}``, ``{1}``...) sets them again.
+    ``keep`` values of each line are compared and restored (the rest are read-only). ``needs_enabled``:
+    the set form is refused while the line's SSId is disabled, so it is enabled around the restore."""
+
+    read: str
+    prefix: str
+    restore: str
+    keep: int
+    needs_enabled: bool = False
+    source: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Dialect:
     """The tables of one document's dialect."""
 
@@ -47,6 +63,13 @@ class Dialect:
     #: What identifies the module in the report's header: V.250 ``ATI`` and the 3GPP TS 27.007 §5
     #: manufacturer/model/revision commands, or the vendor's equivalents.
     identify: tuple[str, ...] = ("ATI", "AT+CGMI", "AT+CGMM", "AT+CGMR")
+    #: Commands that write the module's non-volatile memory, each with a group ``slot`` (the store id):
+    #: they are sent only with ``--allow-nvm-writes`` naming the slot.
+    nvm_writes: tuple[re.Pattern[str], ...] = ()
+    #: Settings restored at the end of a session on a real module, in this order.
+    settings: tuple[Setting, ...] = ()
+    #: Enables SSId ``{0}`` for a restore that needs it (``Setting.needs_enabled``).
+    enable: str = ""
 
 
 def _p(regex: str) -> re.Pattern[str]:
@@ -56,8 +79,27 @@ def _p(regex: str) -> re.Pattern[str]:
 # telit-ssl-ug §5.1.2.2.1 (#SSLRECV), §5.4.2/§5.4.3 and telit-gsm-ssl §4.2.2.2 (#SSLRCV spelling),
 # §5.1.2.2.2 (SSLSRING mode 2 carries its data inline; written with and without a space after the colon),
 # §6.2 (#HTTPRING), §5.4.4 (NO CARRIER after a remote close, outside any command).
+# telit-ssl-ug §4.4: <Action> 0 deletes security data from NVM and 1 stores it there (3 stores in RAM,
+# 2 reads); telit-gsm-ssl §3.3 has the same actions. §4.1, §4.2, §3 Tab. 1 and §4.6 give the read and set
+# forms of the settings the suite changes (errata TSU-02: #SSLCFG sets eight of the ten values it reads).
+_TELIT_NVM = (re.compile(r"AT#SSLSECDATA=(?P<slot>\d+),[01](,|$)", re.IGNORECASE),)
+_TELIT_SETTINGS = (
+    Setting(read="AT#SSLSECCFG?", prefix="#SSLSECCFG", restore="AT#SSLSECCFG={values}", keep=4, needs_enabled=True,
+            source="telit-ssl-ug §4.2"),
+    Setting(read="AT#SSLSECCFG2?", prefix="#SSLSECCFG2", restore="AT#SSLSECCFG2={0},{1}", keep=2, needs_enabled=True,
+            source="telit-ssl-ug §3 Tab. 1"),
+    Setting(read="AT#SSLCFG?", prefix="#SSLCFG", restore="AT#SSLCFG={values}", keep=8, needs_enabled=True,
+            source="telit-ssl-ug §4.6, errata TSU-02"),
+    Setting(read="AT#SSLEN?", prefix="#SSLEN", restore="AT#SSLEN={0},{1}", keep=2, source="telit-ssl-ug §4.1"),
+    Setting(read="AT+CMEE?", prefix="+CMEE", restore="AT+CMEE={0}", keep=1, source="3GPP TS 27.007 §9.1"),
+    Setting(read="ATS12?", prefix="", restore="ATS12={0}", keep=1, source="V.250 §6.3.12 (S12, escape guard time)"),
+)  # fmt: skip
+
 TELIT = Dialect(
     name="telit",
+    nvm_writes=_TELIT_NVM,
+    settings=_TELIT_SETTINGS,
+    enable="AT#SSLEN={0},1",
     urc_prefixes=("SSLSRING:", "#HTTPRING:", "SRING:"),
     payload_rules=(
         PayloadRule(pattern=_p(r"#SSLRECV: ?(?P<n>\d+)$"), source="telit-ssl-ug §5.1.2.2.1"),
@@ -72,6 +114,9 @@ TELIT = Dialect(
 # information line of #SSLH, not a final).
 TELIT_GSM = Dialect(
     name="telit-gsm",
+    nvm_writes=_TELIT_NVM,
+    settings=_TELIT_SETTINGS,
+    enable="AT#SSLEN={0},1",
     urc_prefixes=TELIT.urc_prefixes,
     payload_rules=TELIT.payload_rules,
 )

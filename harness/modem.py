@@ -9,6 +9,7 @@ had arrived.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from harness.dialects import Dialect
@@ -83,6 +84,9 @@ class Modem:
     #: Silence kept before and after +++: a little over the module's S12 guard time (V.250 §6.3.x,
     #: default 50/50 s); the suite shortens it when the module accepts ATS12.
     escape_guard: float = 1.1
+    #: Called with each command line before it is sent; it may refuse it by raising (the plugin's
+    #: non-volatile memory guard, harness/nvm.py).
+    guard: Callable[[str], None] | None = None
 
     def __post_init__(self) -> None:
         self.engine = Engine(self.dialect)
@@ -110,6 +114,8 @@ class Modem:
         started = time.monotonic()
         self._timeout_used = self.timeout if timeout is None else timeout
         deadline = started + self._timeout_used
+        if self.guard is not None:
+            self.guard(line)
         self._drain_idle()
         self.link.write(self.engine.send(cmd))
         lines: list[str] = []

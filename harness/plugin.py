@@ -13,8 +13,15 @@ option             environment            ini                meaning
 ``--apn``          ``MODEM_APN``          ``modem_apn``      APN of PDP context 1 (default ``internet``)
 ``--apn-user``     ``MODEM_APN_USER``     ``modem_apn_user`` user name for #SGACT, a secret
 ``--apn-password``  ``MODEM_APN_PASSWORD``  ``modem_apn_password``  password for #SGACT, a secret
+``--allow-nvm-writes``  ``MODEM_ALLOW_NVM_WRITES``  —     slots (storeIds) the suite may write in NVM, or ``all``
 ``--emulator-defect``  ``MODEM_EMULATOR_DEFECTS``  —        named defect of the embedded emulator
 =================  =====================  =================  ==========================================
+
+Safety on real modules: a command that writes the module's non-volatile memory (the dialect's
+``nvm_writes``) is sent only in the slots ``--allow-nvm-writes`` names, else the test is skipped with that
+reason (the embedded emulator allows every slot); settings the suite changes and can read back are read
+when the link first opens and restored at the end of the session (harness/restore.py), and the report
+lists both.
 
 Secrets (private keys, passwords, APN credentials) are registered with :mod:`harness.redaction` and
 replaced by ``<redacted>`` in every report section, failure text and property before any report sees them.
@@ -26,25 +33,32 @@ test. A test is parametrized only with the profiles its ``spec`` marks' document
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 from harness import expectations, redaction
+from harness.dialects import Dialect
 from harness.engine import State
 from harness.errors import HarnessError, TargetSilent
 from harness.identity import identify
 from harness.link import Link
 from harness.modem import DEFAULT_TIMEOUT, Modem
 from harness.network import Network
+from harness.nvm import NvmGuard, NvmWrite, NvmWriteRefused, parse_slots
 from harness.profiles import DOCUMENTS, Profile, all_profiles
+from harness.restore import SettingChange, Snapshot, restore, snapshot
 from harness.results import Identity, RunRecord
 from harness.transcript import Transcript
 from harness.vectors import erratum
+
+T = TypeVar("T")
 
 #: Per-test timeout when neither --timeout nor an ini ``timeout`` is given (pytest-timeout).
 DEFAULT_TEST_TIMEOUT = 60.0
@@ -102,6 +116,12 @@ class Settings:
     unmatched_expectations: list[str] = field(default_factory=list)  # entries that matched no collected test
     #: What each profile's module answered to its identification commands, asked when first opened.
     identities: dict[str, Identity] = field(default_factory=dict)
+    #: Slots the suite may write in non-volatile memory (None: all) and what it wrote.
+    nvm_allowed: frozenset[int] | None = frozenset()
+    nvm_writes: list[NvmWrite] = field(default_factory=list)
+    #: Settings read when a real module's link first opened, by URL, and what the restore did.
+    snapshots: dict[str, tuple[Dialect, Snapshot]] = field(default_factory=dict)
+    restored: dict[str, list[SettingChange]] = field(default_factory=dict)
     #: Open links to non-embedded targets, kept for the session: reopening a serial port per test toggles
     #: DTR, and pyserial's socket:// close sleeps 0.3 s.
     links: dict[str, Link] = field(default_factory=dict)
@@ -131,6 +151,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="PATH",
         help="known deviations of this firmware (TOML, see vectors/expectations/); applied as strict xfail. "
         "Default: vectors/expectations/emulator.toml for the embedded emulator, none otherwise",
+    )
+    group.addoption(
+        "--allow-nvm-writes",
+        dest="modem_allow_nvm_writes",
+        default=None,
+        metavar="SLOTS",
+        help="let the suite write the module's non-volatile memory in these slots (storeIds, e.g. 1,2) or 'all'; "
+        "without it, tests that would are skipped on a real module (the embedded emulator allows all) "
+        "[env MODEM_ALLOW_NVM_WRITES]",
     )
     group.addoption(
         "--emulator-defect",
@@ -207,6 +236,11 @@ def pytest_configure(config: pytest.Config) -> None:
                 "Emulator defects": ", ".join(defects) or "none",
             }
         )
+    allow = config.getoption("modem_allow_nvm_writes") or os.environ.get("MODEM_ALLOW_NVM_WRITES")
+    try:
+        settings.nvm_allowed = None if (settings.embedded and allow is None) else parse_slots(allow)
+    except ValueError as e:
+        raise pytest.UsageError(str(e)) from None
     settings.expectations = expectations.path(
         config.getoption("modem_expectations") or os.environ.get("MODEM_EXPECTATIONS"), embedded=settings.embedded
     )
@@ -222,6 +256,7 @@ def pytest_configure(config: pytest.Config) -> None:
                 "expectations": settings.expectations,
             },
             identities=settings.identities,
+            module_changes=lambda: _module_changes(settings),
         )
         config.stash[RECORD] = record
         config.pluginmanager.register(record, "modem-results")
@@ -366,6 +401,15 @@ def _open(request: pytest.FixtureRequest, profile: Profile, instance: int) -> It
         transcript.note(f"reusing the open link {url}")
         link.discard_waiting()
     modem = Modem(link=link, dialect=profile.dialect, timeout=settings.at_timeout, name=f"instance {instance}")
+    guard = NvmGuard(profile.dialect, settings.nvm_allowed, settings.nvm_writes)
+
+    def check(line: str) -> None:
+        try:
+            guard.check(line, request.node.nodeid)
+        except NvmWriteRefused as e:
+            pytest.skip(f"not applicable on this target: {e}")
+
+    modem.guard = check
 
     def release(broken: bool) -> None:
         if not keep or broken:
@@ -386,6 +430,9 @@ def _open(request: pytest.FixtureRequest, profile: Profile, instance: int) -> It
                 ident = settings.identities[profile.name] = identify(modem, url)
                 if ident.error and (link.failed or modem.engine.state is not State.IDLE):
                     raise TargetSilent(f"the target stopped answering while identifying itself: {ident.error}")
+        if keep and url not in settings.snapshots:
+            # A real module keeps what the suite sets: read it now, put it back at the end of the session.
+            settings.snapshots[url] = (profile.dialect, _aside(modem, f"settings before the run — {url}", snapshot))
     except HarnessError as e:
         release(broken=True)
         settings.lost = settings.lost or str(e)
@@ -407,12 +454,48 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
         )
 
 
+@pytest.hookimpl(tryfirst=True)  # before results.json and the HTML report are written: they list the restore
 def pytest_sessionfinish(session: pytest.Session) -> None:
     settings = session.config.stash.get(SETTINGS, None)
-    if settings is not None:
-        for link in settings.links.values():
-            link.close()
-        settings.links.clear()
+    if settings is None:
+        return
+    for url, link in settings.links.items():
+        if url in settings.snapshots and not link.failed:
+            dialect, before = settings.snapshots[url]
+            modem = Modem(link=link, dialect=dialect, timeout=settings.at_timeout, name="restore")
+            try:
+                work = functools.partial(_restore_from, before)
+                settings.restored[url] = _aside(modem, f"settings restored — {url}", work)
+            except HarnessError as e:
+                settings.restored[url] = [SettingChange("all", "", "", False, "", f"could not restore: {e}")]
+    for link in settings.links.values():
+        link.close()
+    settings.links.clear()
+
+
+def _restore_from(before: Snapshot, modem: Modem) -> list[SettingChange]:
+    return restore(modem, before)
+
+
+def _aside(modem: Modem, name: str, work: Callable[[Modem], T]) -> T:
+    """Run ``work`` on ``modem`` with a transcript of its own, so that no test's transcript carries it."""
+    previous, modem.link.transcript = modem.link.transcript, Transcript(name=name)
+    try:
+        return work(modem)
+    finally:
+        modem.link.transcript = previous
+
+
+def _module_changes(settings: Settings) -> dict[str, object]:
+    """What the run wrote to the module and what it put back (results.json ``module_changes``)."""
+    return {
+        "nvm_allowed": "all" if settings.nvm_allowed is None else sorted(settings.nvm_allowed),
+        "nvm_writes": [{"test": w.test, "command": w.command, "slot": w.slot} for w in settings.nvm_writes],
+        "settings": {url: [c.as_json() for c in changes] for url, changes in settings.restored.items()},
+        "restore": "the embedded emulator powers a fresh module on for every test: nothing to restore"
+        if settings.embedded
+        else f"settings read at the start and restored at the end on {len(settings.snapshots)} link(s)",
+    }
 
 
 @pytest.fixture

@@ -389,6 +389,42 @@ def deviations_section(record: RunRecord, unmatched: list[str] | None = None) ->
     return f'<section id="deviations"><h2>Known deviations ({len(rows)})</h2>{body}</section>'
 
 
+def module_section(record: RunRecord) -> str:
+    """What the run wrote to the module's non-volatile memory, and the settings it changed and put back."""
+    changes = record.module_changes() if record.module_changes else None
+    if not changes:
+        return ""
+    allowed = changes["nvm_allowed"]
+    writes = changes["nvm_writes"]
+    parts = [
+        f"<p>Non-volatile memory: writes allowed in slots <b>{escape(str(allowed))}</b>; "
+        f"{len(writes)} command(s) wrote there.</p>"
+    ]
+    if writes:
+        rows = (
+            [_link(w["test"], record.anchors.get(w["test"])), f"<code>{escape(w['command'])}</code>"] for w in writes
+        )
+        parts.append(f"<details><summary>The writes</summary>{_table('nvm', ['test', 'command'], rows)}</details>")
+    parts.append(f"<p>Settings: {escape(str(changes['restore']))}.</p>")
+    for url, settings in changes["settings"].items():
+        rows = (
+            [
+                f"<code>{escape(c['setting'])}</code>",
+                escape(c["before"]),
+                escape(c["after_run"]),
+                escape(c["now"]),
+                '<span class="good">restored</span>'
+                if c["restored"]
+                else f'<span class="bad">not restored</span> {escape(c["error"] or "")}',
+            ]
+            for c in settings
+        )
+        head = ["setting", "before the run", "after the run", "now", ""]
+        body = _table("restore", head, rows) if settings else "<p>The run left every setting as it found it.</p>"
+        parts.append(f"<h3>{escape(url)}</h3>{body}")
+    return f'<section id="module-changes"><h2>Changes to the module</h2>{"".join(parts)}</section>'
+
+
 def summary(record: RunRecord, info: RunInfo) -> list[str]:
     """Every section of the report's top, in reading order, with the report's style sheet first."""
     return [
@@ -401,6 +437,7 @@ def summary(record: RunRecord, info: RunInfo) -> list[str]:
         traceability_section(record, info.documents, info.partial),
         observations_section(record),
         deviations_section(record, info.unmatched_expectations),
+        module_section(record),
         '<h2 id="results-heading">Tests</h2>',
     ]
 

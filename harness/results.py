@@ -10,6 +10,7 @@ import json
 import re
 import time
 import tomllib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -105,6 +106,8 @@ class RunRecord:
     _durations: dict[str, float] = field(default_factory=dict)
     #: Seconds spent rendering transcripts into the reports (part of the HTML report's build time).
     render_seconds: float = 0.0
+    #: What the run wrote to the module and put back (the plugin's summary; results.json ``module_changes``).
+    module_changes: Callable[[], dict[str, Any]] | None = None
     #: The id of each test's row in pytest-html's table: the node id, with "::setup" / "::teardown" when
     #: the verdict came from that phase (pytest-html names such rows so).
     anchors: dict[str, str] = field(default_factory=dict)
@@ -124,7 +127,7 @@ class RunRecord:
         """pytest hook: record the report."""
         self.add(report)
 
-    @pytest.hookimpl(tryfirst=True)  # before pytest-html builds its summary from this record
+    # Default order: after the plugin's settings restore (tryfirst), before pytest-html's page (trylast).
     def pytest_sessionfinish(self) -> None:
         """pytest hook: close the record and write the file."""
         self.finished = time.time()
@@ -192,6 +195,7 @@ class RunRecord:
             "targets": self.targets,
             "identities": {name: ident.as_json() for name, ident in sorted(self.identities.items())},
             "counts": self.counts(),
+            "module_changes": self.module_changes() if self.module_changes else None,
             "tests": [asdict(t) for t in self.tests.values()],
         }
 

@@ -60,6 +60,8 @@ def test_header_verdicts_failures_and_summaries(pytester: pytest.Pytester) -> No
     assert "#SSLEN" in by_command and "#SSLCFG" in by_command and "#SSLFASTD" in by_command
     observations = page.split('id="observations"')[1].split("</section>")[0]
     assert "the module answered at once" in observations
+    changes = page.split('id="module-changes"')[1].split("</section>")[0]
+    assert "writes allowed in slots <b>all</b>; 0 command(s)" in changes and "nothing to restore" in changes
 
 
 def test_matrix_shows_each_section_with_its_verdicts_and_the_uncovered(pytester: pytest.Pytester) -> None:

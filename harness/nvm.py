@@ -1,0 +1,72 @@
+"""Writes to a module's non-volatile memory happen only where the user allowed them.
+
+Every command goes past :meth:`NvmGuard.check` before it is sent. A command that matches one of the
+dialect's ``nvm_writes`` patterns (``AT#SSLSECDATA=<storeId>,1,...`` stores in NVM, ``...,0,...``
+deletes from it: telit-ssl-ug §4.4) is sent only when ``--allow-nvm-writes`` names its slot; otherwise
+the guard refuses it, and the plugin turns that into a skip that says so. The writes that were sent
+are kept for the report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from harness.dialects import Dialect
+from harness.errors import HarnessError
+
+
+class NvmWriteRefused(HarnessError):
+    """The command would write the module's non-volatile memory in a slot the user did not allow."""
+
+    blame = "test"
+
+
+@dataclass(frozen=True)
+class NvmWrite:
+    """One command that wrote (or was about to write) non-volatile memory."""
+
+    test: str
+    command: str
+    slot: int
+
+
+def parse_slots(text: str | None) -> frozenset[int] | None:
+    """``--allow-nvm-writes`` → the allowed slots: ``"1,2"`` → {1, 2}, ``"all"`` → None (every slot),
+    nothing → the empty set. Anything else is a ValueError naming the accepted forms."""
+    if text is None or not text.strip():
+        return frozenset()
+    if text.strip().lower() == "all":
+        return None
+    try:
+        slots = frozenset(int(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        raise ValueError(f"--allow-nvm-writes takes slot numbers (1,2) or 'all', not {text!r}") from None
+    if not slots:
+        raise ValueError(f"--allow-nvm-writes takes slot numbers (1,2) or 'all', not {text!r}")
+    return slots
+
+
+@dataclass
+class NvmGuard:
+    """Checks each command line against the dialect's NVM-writing commands."""
+
+    dialect: Dialect
+    #: Allowed slots; None allows every slot.
+    allowed: frozenset[int] | None
+    #: What was written, in order, across the session.
+    writes: list[NvmWrite] = field(default_factory=list)
+
+    def check(self, line: str, test: str) -> None:
+        """Raise :class:`NvmWriteRefused` if ``line`` writes NVM in a slot that is not allowed; record it if
+        it is allowed."""
+        for pattern in self.dialect.nvm_writes:
+            m = pattern.match(line)
+            if m is None:
+                continue
+            slot = int(m.group("slot"))
+            if self.allowed is not None and slot not in self.allowed:
+                raise NvmWriteRefused(
+                    f"{line.split(',')[0]}... writes the module's non-volatile memory (slot {slot}); "
+                    f"give --allow-nvm-writes {slot} (or 'all') to let the suite write there"
+                )
+            self.writes.append(NvmWrite(test=test, command=line, slot=slot))
