@@ -38,6 +38,13 @@ class TargetSilent(HarnessError):
     blame = "target"
 
 
+class TargetLost(HarnessError):
+    """Several tests in a row found the target gone (silent, or its link would not open): the remaining
+    tests end at once with this error instead of each waiting out its own probe."""
+
+    blame = "target"
+
+
 class LocalProtocolError(HarnessError):
     """The test asked the engine for something illegal in its current state (a suite bug)."""
 

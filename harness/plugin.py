@@ -46,7 +46,7 @@ import pytest
 from harness import expectations, redaction
 from harness.dialects import Dialect
 from harness.engine import State
-from harness.errors import HarnessError, TargetSilent
+from harness.errors import HarnessError, TargetLost, TargetSilent
 from harness.identity import identify
 from harness.link import Link
 from harness.modem import DEFAULT_TIMEOUT, Modem
@@ -59,6 +59,9 @@ from harness.transcript import Transcript
 from harness.vectors import erratum
 
 T = TypeVar("T")
+
+#: After this many tests in a row find the target gone, the rest fail at once with "target lost".
+LOST_AFTER = 3
 
 #: Per-test timeout when neither --timeout nor an ini ``timeout`` is given (pytest-timeout).
 DEFAULT_TEST_TIMEOUT = 60.0
@@ -111,6 +114,7 @@ class Settings:
     at_timeout: float
     defects: list[str] = field(default_factory=list)
     lost: str | None = None  # why the target stopped answering, once it did
+    lost_streak: int = 0  # tests in a row whose sanity check found the target gone
     network: Network = field(default_factory=Network)
     expectations: str | None = None  # the known-deviations file applied
     unmatched_expectations: list[str] = field(default_factory=list)  # entries that matched no collected test
@@ -392,8 +396,20 @@ def _open(request: pytest.FixtureRequest, profile: Profile, instance: int) -> It
     request.node.stash.setdefault(TRANSCRIPTS, []).append(transcript)
     keep = not url.startswith("emulator://")
     link = settings.links.get(url) if keep else None
+    if settings.lost_streak >= LOST_AFTER:
+        # Gone for good: the remaining tests stop at once instead of each waiting out a probe.
+        transcript.note(f"not opened: the target was lost ({settings.lost})")
+        raise TargetLost(
+            f"target lost: {LOST_AFTER} tests in a row found it gone ({settings.lost}); the remaining tests are "
+            "not run against it"
+        )
     if link is None:
-        link = Link(url, transcript)
+        try:
+            link = Link(url, transcript)
+        except HarnessError as e:
+            settings.lost_streak += 1
+            settings.lost = settings.lost or str(e)
+            raise
         if keep:
             settings.links[url] = link
     else:
@@ -423,7 +439,7 @@ def _open(request: pytest.FixtureRequest, profile: Profile, instance: int) -> It
         r = modem.command("AT", timeout=timeout)
         if not r.ok:
             raise TargetSilent(f"the target answered the sanity check AT with {r.final.text!r}")
-        settings.lost = None
+        settings.lost, settings.lost_streak = None, 0
         if instance == 1:
             request.node.stash[TARGET_URL] = url
             if profile.name not in settings.identities:
@@ -436,6 +452,7 @@ def _open(request: pytest.FixtureRequest, profile: Profile, instance: int) -> It
     except HarnessError as e:
         release(broken=True)
         settings.lost = settings.lost or str(e)
+        settings.lost_streak += 1
         raise
     try:
         yield modem

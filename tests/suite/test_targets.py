@@ -87,6 +87,8 @@ def test_dead_target_gives_clear_errors_within_the_timeouts(behaviour, words: st
     assert errors and not run.outcomes("passed") and not run.outcomes("failed"), run.output[-2000:]
     assert all(words in t["message"] for t in errors), [t["message"] for t in errors]
     assert all(t["blame"] in ("target", "link") for t in errors)
+    # Three tests in a row found it gone: the rest end at once with "target lost", naming the first cause.
+    assert len(errors) > 3 and all("TargetLost: target lost" in t["message"] for t in errors[3:]), errors[:5]
     # After the first test found the target gone, the others give up after a short probe: the whole run
     # stays well inside the per-test timeouts.
     assert elapsed < 60, elapsed
