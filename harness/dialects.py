@@ -72,6 +72,13 @@ class Dialect:
     enable: str = ""
 
 
+#: Unsolicited result codes of 3GPP TS 27.007 that any module may send when the host enabled them
+#: (+CREG=1, +CGEREP...), also while a command is pending: registration (§7.2, §10.1.19/§10.1.22),
+#: packet domain events (§10.1.19), incoming call and message indications (§6.11, 3GPP TS 27.005 §3.4.1),
+#: USSD (§7.15). A response to the command of the same name is not taken for one.
+COMMON_URCS = ("+CREG:", "+CGREG:", "+CEREG:", "+CGEV:", "+CRING:", "+CMTI:", "+CDSI:", "+CUSD:")
+
+
 def _p(regex: str) -> re.Pattern[str]:
     return re.compile(regex)
 
@@ -100,7 +107,7 @@ TELIT = Dialect(
     nvm_writes=_TELIT_NVM,
     settings=_TELIT_SETTINGS,
     enable="AT#SSLEN={0},1",
-    urc_prefixes=("SSLSRING:", "#HTTPRING:", "SRING:"),
+    urc_prefixes=(*COMMON_URCS, "SSLSRING:", "#HTTPRING:", "SRING:"),
     payload_rules=(
         PayloadRule(pattern=_p(r"#SSLRECV: ?(?P<n>\d+)$"), source="telit-ssl-ug §5.1.2.2.1"),
         PayloadRule(pattern=_p(r"#SSLRCV: ?(?P<n>\d+)$"), source="telit-ssl-ug §5.4.2, telit-gsm-ssl §4.2.2.2"),
@@ -133,7 +140,7 @@ QUECTEL_GSM = Dialect(
         (_p(r"(\d+, )?CLOSE OK"), ResultKind.VENDOR_OK),
         (_p(r"DEACT OK"), ResultKind.VENDOR_OK),
     ),
-    urc_prefixes=("+QSSLURC:", "+QSSLOPEN:", "+QIRDI:"),
+    urc_prefixes=(*COMMON_URCS, "+QSSLURC:", "+QSSLOPEN:", "+QIRDI:"),
     urc_patterns=(_p(r"\d+, CONNECT (OK|FAIL)"), _p(r"\d+, CLOSED")),
     payload_rules=(
         PayloadRule(pattern=_p(r"\+QSSLRECV: [^,]*,TCP,(?P<n>\d+)$"), source="quectel-gsm-ssl §2.2.5"),
@@ -152,7 +159,7 @@ QUECTEL_EC200 = Dialect(
         (_p(r"SEND OK"), ResultKind.VENDOR_OK),
         (_p(r"SEND FAIL"), ResultKind.VENDOR_ERROR),
     ),
-    urc_prefixes=("+QSSLURC:", "+QSSLOPEN:", "+QIURC:"),
+    urc_prefixes=(*COMMON_URCS, "+QSSLURC:", "+QSSLOPEN:", "+QIURC:"),
     identify=("ATI", "AT+CGMM", "AT+QGMR"),
     payload_rules=(
         PayloadRule(pattern=_p(r"\+QSSLRECV: (?P<n>\d+)$"), source="quectel-ec200-ssl §2.2.4"),
@@ -164,7 +171,7 @@ QUECTEL_EC200 = Dialect(
 # without a colon), +MIPRTCP (data as hex text on the line), +MIPCLOSE arrive after OK.
 FIBOCOM = Dialect(
     name="fibocom",
-    urc_prefixes=("+MIPCALL:", "+MIPOPEN", "+MIPRTCP:", "+MIPCLOSE:", "+MIPSTAT:"),
+    urc_prefixes=(*COMMON_URCS, "+MIPCALL:", "+MIPOPEN", "+MIPRTCP:", "+MIPCLOSE:", "+MIPSTAT:"),
 )
 
 DIALECTS: dict[str, Dialect] = {d.name: d for d in (TELIT, TELIT_GSM, QUECTEL_GSM, QUECTEL_EC200, FIBOCOM)}

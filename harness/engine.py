@@ -123,6 +123,8 @@ class Engine:
         self.numeric = False  # ATV0 in force (V.250 §6.2.6)
         #: Whether the target echoes commands (ATE1), as last observed; None until a command has ended.
         self.echo_on: bool | None = None
+        #: What the last successful ATE command set (V.250 §6.2.4); None until one ran.
+        self.echo_set: bool | None = None
         self._pending: Command | None = None
         self._numeric_before: bool = False
         self._buf = bytearray()
@@ -171,10 +173,31 @@ class Engine:
         if self.state is not State.PROMPTED:
             raise LocalProtocolError(f"no prompt to answer in state {self.state.value}")
         self.state = State.AWAIT
-        self._swallow_spaces = False
+        # Keep _swallow_spaces: the prompt's space may still be on its way; _match_echo drops one.
         self._echo_expect = bytes(data)
         self._echo_got.clear()
         return bytes(data)
+
+    def abandon(self) -> bytes:
+        """Give up the pending command after its deadline (a module that slept through it, V.250 leaves
+        the case open): drop what was received of it and return to IDLE. Returns the bytes dropped."""
+        if self.state not in (State.AWAIT, State.PROMPTED):
+            raise LocalProtocolError(f"nothing to abandon in state {self.state.value}")
+        dropped = self.partial
+        self._pending = None
+        self.state = State.IDLE
+        self.numeric = self._numeric_before
+        self._buf.clear()
+        self._line.clear()
+        self._echo_expect = b""
+        self._echo_got.clear()
+        self._payload_left = 0
+        self._payload.clear()
+        self._payload_urc = None
+        self._payload_after_crlf = False
+        self._swallow_spaces = False
+        self._raw_pending = None
+        return dropped
 
     def escape(self) -> bytes:
         """In online data state, return the escape sequence ``+++`` (the guard times are the caller's)."""
@@ -242,9 +265,9 @@ class Engine:
 
     def _process_byte(self, byte: int) -> None:
         if self._swallow_spaces:
+            self._swallow_spaces = False  # the one space of "> "
             if byte == 0x20:
                 return
-            self._swallow_spaces = False
         if self._payload_after_crlf:
             self._payload_after_crlf = False
             if byte == _LF and self._skip_lf:
@@ -336,6 +359,11 @@ class Engine:
 
     def _match_echo(self) -> None:
         byte = self._buf[0]
+        if byte == 0x20 and self._swallow_spaces and not self._echo_got:
+            # The space of the "> " prompt arrived after the payload went out (telit-ssl-ug §4.7.3).
+            del self._buf[0]
+            self._swallow_spaces = False
+            return
         if byte == self._echo_expect[len(self._echo_got)]:
             del self._buf[0]
             self._echo_got.append(byte)
@@ -363,6 +391,10 @@ class Engine:
                 self._events.append(Urc(text=text))
                 return
             if not self._echo_seen and text == self._pending.line:
+                if self.echo_set is False:
+                    raise RemoteProtocolError(
+                        f"{text!r} came back as an echo although ATE0 turned echo off (V.250 §6.2.4)"
+                    )
                 self._echo_seen = True  # ATE1 (V.250 §6.2.4): the command line comes back first
                 self._events.append(Echo(data=text.encode("latin-1") + b"\r"))
                 return
@@ -426,7 +458,7 @@ class Engine:
         if self._pending is not None and self._pending.line != "+++":
             e = _BASIC_E.match(self._pending.line)
             if e and final.is_ok:
-                self.echo_on = e.group(1) == "1"  # V.250 §6.2.4: ATE takes effect for the next command
+                self.echo_on = self.echo_set = e.group(1) == "1"  # V.250 §6.2.4: from the next command on
             else:
                 self.echo_on = self._echo_seen
         self._events.append(final)

@@ -26,6 +26,10 @@ POLL = 0.05
 WRITE_TIMEOUT = 10.0
 
 
+#: read_waiting takes at most this much at once (a module streaming without pause must not hold it forever).
+READ_WAITING_MAX = 1 << 20
+
+
 class Link:
     """One open port to one AT instance of a target."""
 
@@ -82,15 +86,20 @@ class Link:
 
     def read_waiting(self) -> bytes:
         """Return the bytes already received, without waiting."""
+        data = bytearray()
         try:
-            waiting = self._port.in_waiting
-            data = self._port.read(waiting) if waiting else b""
+            # pyserial's socket:// says only 0 or 1 for in_waiting (readable or not): read until it says 0.
+            while len(data) < READ_WAITING_MAX and (waiting := self._port.in_waiting):
+                chunk = self._port.read(waiting)
+                if not chunk:
+                    break
+                data += chunk
         except (serial.SerialException, OSError) as e:
             self.transcript.note(f"read failed: {e}")
             self.failed = True
             raise LinkError(f"the link {self.url!r} failed while reading: {e}") from e
         if data:
-            self.transcript.rx(data)
+            self.transcript.rx(bytes(data))
         return bytes(data)
 
     def discard_waiting(self) -> bytes:

@@ -46,7 +46,7 @@ import pytest
 from harness import expectations, redaction
 from harness.dialects import Dialect
 from harness.engine import State
-from harness.errors import HarnessError, TargetLost, TargetSilent
+from harness.errors import HarnessError, LinkError, TargetLost, TargetSilent
 from harness.identity import identify
 from harness.link import Link
 from harness.modem import DEFAULT_TIMEOUT, Modem
@@ -436,7 +436,15 @@ def _open(request: pytest.FixtureRequest, profile: Profile, instance: int) -> It
         # Sanity check before the test: a target that does not answer AT is an error of the run, not a
         # failure of the clause under test (the verdict rules of ARCHITECTURE.md).
         timeout = min(settings.at_timeout, 1.0) if settings.lost else settings.at_timeout
-        r = modem.command("AT", timeout=timeout)
+        try:
+            r = modem.command("AT", timeout=timeout)
+        except TargetSilent:
+            # A module that sleeps may swallow the first AT (the wake-up): ask once more before calling it
+            # silent. Each waits the full deadline, so that a slow answer to the first is not taken for the
+            # answer to the second.
+            modem.engine.abandon()
+            transcript.note("no answer to the first AT: sending a second one (a sleeping module's wake-up)")
+            r = modem.command("AT", timeout=timeout)
         if not r.ok:
             raise TargetSilent(f"the target answered the sanity check AT with {r.final.text!r}")
         settings.lost, settings.lost_streak = None, 0
@@ -444,7 +452,9 @@ def _open(request: pytest.FixtureRequest, profile: Profile, instance: int) -> It
             request.node.stash[TARGET_URL] = url
             if profile.name not in settings.identities:
                 ident = settings.identities[profile.name] = identify(modem, url)
-                if ident.error and (link.failed or modem.engine.state is not State.IDLE):
+                if ident.error and link.failed:
+                    raise LinkError(f"the link failed while the target identified itself: {ident.error}")
+                if ident.error and modem.engine.state is not State.IDLE:
                     raise TargetSilent(f"the target stopped answering while identifying itself: {ident.error}")
         if keep and url not in settings.snapshots:
             # A real module keeps what the suite sets: read it now, put it back at the end of the session.

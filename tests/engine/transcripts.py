@@ -608,8 +608,15 @@ CASES: tuple[Case, ...] = (
         id="fib-unknown-urc",
         source="fibocom-l610-ssl §2 Example6 (+COPS is not an SSL URC)",
         dialect="fibocom",
+        steps=(Recv(b"\r\n+COPS: 0\r\n"),),
+        events=(Urc(text="+COPS: 0", known=False),),
+    ),
+    Case(
+        id="fib-registration-urc",
+        source="fibocom-l610-ssl §2 Example6; 3GPP TS 27.007 §7.2 (+CREG: <stat> is unsolicited after +CREG=1)",
+        dialect="fibocom",
         steps=(Recv(b"\r\n+CREG: 1\r\n"),),
-        events=(Urc(text="+CREG: 1", known=False),),
+        events=(Urc(text="+CREG: 1", known=True),),
     ),
 )
 
