@@ -5,11 +5,17 @@ Register it with ``serial.protocol_handler_packages.append("emulator.urlhandler"
 shared with every other open port of the same profile, defects and module key.
 
 Query keys: ``instance=N`` (1-based, default 1), ``defect=NAME`` (repeatable),
-``module=KEY`` (default ``default``: ports with different keys are different modules).
+``module=KEY`` (default ``default``: ports with different keys are different modules),
+``fault=NAME[:ARG...]`` (repeatable: the port's bytes flow through these faults of :mod:`faults`,
+in order from the port's side; ``python -m faults --list`` names them). A fault belongs to the port,
+not to the module: another instance of the same module is unaffected.
 
 Modelled on pyserial's ``protocol_loop``: no thread of its own. ``write`` runs the bytes through
 the instance in the caller's thread; the instance's output lands in a buffer that ``read`` waits
-on with a condition variable and a real deadline.
+on with a condition variable and a real deadline. With faults, what the instance says goes
+through the fault chain first and waits in an :class:`faults.Outbox` until it is due; ``read`` and
+``in_waiting`` deliver what is due (still no thread), and carry out what a fault asked for outside
+the instance's locks (the power cycle of ``restart-after``, detaching after ``drop-link-after``).
 """
 
 from __future__ import annotations
@@ -17,10 +23,12 @@ from __future__ import annotations
 import threading
 import time
 import urllib.parse
+from collections import deque
 from typing import TYPE_CHECKING, Any, Final
 
 from serial.serialutil import PortNotOpenError, SerialBase, SerialException
 
+import faults
 from emulator.defects import check_defects
 from emulator.profiles import Profile, get_profile
 from emulator.registry import REGISTRY, Lease
@@ -29,8 +37,10 @@ if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
 
 SCHEME: Final = "emulator"
-_KEYS: Final = ("instance", "defect", "module")
-_GRAMMAR: Final = "emulator://<vendor>/<model>[?instance=N][&defect=NAME...][&module=KEY]"
+_KEYS: Final = ("instance", "defect", "module", "fault")
+_GRAMMAR: Final = "emulator://<vendor>/<model>[?instance=N][&defect=NAME...][&module=KEY][&fault=NAME[:ARG]...]"
+#: How many fault notes a port keeps (:attr:`Serial.fault_notes`).
+_NOTES: Final = 200
 
 
 def parse_url(url: str) -> tuple[Profile, int, frozenset[str], str]:
@@ -55,6 +65,20 @@ def parse_url(url: str) -> tuple[Profile, int, frozenset[str], str]:
     return profile, instance, defects, keys[0]
 
 
+def parse_faults(url: str) -> tuple[str, ...]:
+    """The ``fault=`` values of an ``emulator://`` URL, in order, checked.
+
+    Values are percent-decoded without turning ``+`` into a space, so ``fault=urc-between:+CREG:%201``
+    injects ``+CREG: 1``. ``ValueError`` (:class:`faults.FaultSyntaxError`) names the valid faults.
+    """
+    query = urllib.parse.urlsplit(url).query
+    specs = tuple(urllib.parse.unquote(value) for key, _, value in (part.partition("=") for part in
+                  query.split("&")) if urllib.parse.unquote(key) == "fault")
+    for spec in specs:
+        faults.parse_fault(spec)  # raises with the valid names and the usage
+    return specs
+
+
 def _instance_number(values: list[str], profile: Profile) -> int:
     valid = f"1 to {profile.max_instances}"
     if len(values) != 1 or not values[0].isdigit() or not values[0].isascii():
@@ -73,6 +97,17 @@ class Serial(SerialBase):
         self._rx = bytearray()
         self._lease: Lease | None = None
         self._cancelled = False
+        # Faults (fault= in the URL): None keeps the plain path, byte for byte as without faults.
+        self._chain: faults.Chain | None = None
+        self._fault_lock = threading.Lock()  # taken before _cond, never while calling into the instance
+        self._outbox = faults.Outbox()
+        self._to_instance = bytearray()  # bytes a fault sent to the target from inside the sink
+        self._power_cycle: str | None = None
+        self._dropped: str | None = None
+        self._detached = False
+        self._fault_due: float | None = None  # the chain's next timer, as _service last saw it
+        #: What the faults did, most recent last (for diagnostics and tests).
+        self.fault_notes: deque[str] = deque(maxlen=_NOTES)
         super().__init__(*args, **kwargs)
 
     def open(self) -> None:
@@ -84,12 +119,18 @@ class Serial(SerialBase):
             raise SerialException("Port must be configured before it can be used.")
         try:
             profile, number, defects, key = parse_url(url)
+            specs = parse_faults(url)
             lease = REGISTRY.open(profile, defects, key, number)
         except ValueError as error:
             raise SerialException(f"{error} (URL form: {_GRAMMAR})") from error
-        with self._cond:
+        with self._fault_lock, self._cond:
             self._rx.clear()
             self._cancelled = False
+            self._chain = faults.build(specs) if specs else None
+            self._outbox.clear()
+            self._to_instance.clear()
+            self._power_cycle = self._dropped = None
+            self._detached = False
         self._lease = lease
         lease.instance.attach(self._receive)
         self.is_open = True
@@ -111,16 +152,105 @@ class Serial(SerialBase):
         pass
 
     def _receive(self, data: bytes) -> None:
-        """The instance's sink: output becomes readable."""
+        """The instance's sink: output becomes readable (through the faults, if any)."""
+        if self._chain is not None:
+            with self._fault_lock:
+                if self._chain is not None:
+                    self._to_instance += self._apply(self._chain.on_to_suite(data, time.monotonic()))
+            return
         with self._cond:
             self._rx += data
             self._cond.notify_all()
+
+    # ------------------------------------------------------------------ faults
+    def _apply(self, actions: list[faults.Action]) -> bytes:
+        """Carry out a fault's actions (``_fault_lock`` held); returns the bytes meant for the instance.
+
+        Nothing here calls into the instance: this runs inside its sink, under its locks. The power
+        cycle and the detach wait for :meth:`_service`, in the caller's thread.
+        """
+        now = time.monotonic()
+        for_instance = bytearray()
+        with self._cond:
+            for action in actions:
+                if isinstance(action, faults.Send):
+                    if action.to is faults.Direction.TO_TARGET:
+                        for_instance += action.data
+                    elif self._dropped is None:
+                        self._outbox.push(now, action.after, action.data)
+                elif isinstance(action, faults.DropLink):
+                    self._dropped = self._dropped or action.reason
+                    self.fault_notes.append(action.reason)
+                elif isinstance(action, faults.PowerCycle):
+                    self._power_cycle = action.reason
+                    self.fault_notes.append(action.reason)
+                else:
+                    self.fault_notes.append(action.text)
+            self._cond.notify_all()
+        return bytes(for_instance)
+
+    def _service(self) -> None:
+        """In the caller's thread: run the faults' timers, then do what they asked of the instance."""
+        chain = self._chain
+        if chain is None:
+            return
+        with self._fault_lock:
+            due = chain.deadline()
+            if due is not None and due <= time.monotonic():
+                self._to_instance += self._apply(chain.poll(time.monotonic()))
+                due = chain.deadline()
+            self._fault_due = due
+            feed, cycle = bytes(self._to_instance), self._power_cycle
+            self._to_instance.clear()
+            self._power_cycle = None
+            detach = self._dropped is not None and not self._detached
+            self._detached = self._detached or detach
+        lease = self._lease
+        if lease is None:
+            return
+        if detach:
+            lease.instance.detach(self._receive)
+        elif feed:
+            lease.instance.feed(feed)
+        if cycle is not None:
+            # restart-after: the module is switched off and on, as a real one restarting (NVM kept).
+            lease.module.power_cycle()
+
+    def _read_faulty(self, size: int) -> bytes:
+        """:meth:`read` with faults: deliver what is due, wake for what comes due; after a dropped
+        link, what was delivered before the drop, then ``SerialException``."""
+        timeout = self.timeout
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            self._service()
+            with self._cond:
+                now = time.monotonic()
+                self._rx += self._outbox.take_due(now)
+                if len(self._rx) >= size or not self.is_open or self._cancelled:
+                    break
+                if self._dropped is not None and self._outbox.next_due() is None:
+                    if self._rx:
+                        break
+                    raise SerialException(f"the link was dropped: {self._dropped}")
+                if deadline is not None and now >= deadline:
+                    break
+                wakes = [t for t in (deadline, self._outbox.next_due(), self._fault_due) if t is not None]
+                self._cond.wait(max(0.0, min(wakes) - now) if wakes else None)
+        with self._cond:
+            self._cancelled = False
+            data = bytes(self._rx[:size])
+            del self._rx[:size]
+        return data
 
     @property
     def in_waiting(self) -> int:
         """Bytes the instance has said and nobody has read yet."""
         if not self.is_open:
             raise PortNotOpenError()
+        if self._chain is not None:
+            self._service()
+            with self._cond:
+                self._rx += self._outbox.take_due(time.monotonic())
         with self._cond:
             return len(self._rx)
 
@@ -129,6 +259,8 @@ class Serial(SerialBase):
         > 0 waits at most that long (a deadline, not per byte)."""
         if not self.is_open:
             raise PortNotOpenError()
+        if self._chain is not None:
+            return self._read_faulty(size)
         timeout = self.timeout
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._cond:
@@ -151,6 +283,14 @@ class Serial(SerialBase):
             raise PortNotOpenError()
         payload = bytes(data)
         lease = self._lease
+        chain = self._chain
+        if chain is not None:
+            if self._dropped is not None:
+                raise SerialException(f"the link was dropped: {self._dropped}")
+            with self._fault_lock:
+                self._to_instance += self._apply(chain.on_to_target(payload, time.monotonic()))
+            self._service()  # feeds the instance outside the fault lock: its answer comes back through it
+            return len(payload)
         if lease is not None:
             lease.instance.feed(payload)
         return len(payload)
