@@ -70,6 +70,9 @@ class Dialect:
     settings: tuple[Setting, ...] = ()
     #: Enables SSId ``{0}`` for a restore that needs it (``Setting.needs_enabled``).
     enable: str = ""
+    #: Lines a module prints when it has just started (none of the documents prints one; these are the
+    #: usual ones of the vendors' modules). Unasked, they mean the module restarted and lost its settings.
+    boot_banners: frozenset[str] = frozenset({"RDY", "+SYSSTART", "^SYSSTART", "#QSS: 0", "+PBREADY"})
 
 
 #: Unsolicited result codes of 3GPP TS 27.007 that any module may send when the host enabled them

@@ -53,6 +53,9 @@ from harness.events import (
 
 #: A line longer than this without a terminator is a broken target, not a slow one.
 MAX_LINE = 64 * 1024
+#: A number in a response (error code, byte count) longer than this is not one (and int() of a very long
+#: one raises ValueError past Python's 4300-digit limit).
+MAX_CODE_DIGITS = 9
 #: No dialect announces a payload this large (quectel-ec200-ssl §2.2.4: 1500; telit: 1300 per URC).
 MAX_PAYLOAD = 16 * 1024 * 1024
 
@@ -323,6 +326,8 @@ class Engine:
                     return
 
     def _start_payload(self, rule: PayloadRule, m: re.Match[str], header: str, *, after_crlf: bool) -> None:
+        if len(m.group("n")) > MAX_CODE_DIGITS:
+            raise RemoteProtocolError(f"{header[:40]!r}...: a byte count of {len(m.group('n'))} digits")
         n = int(m.group("n"))
         if n > MAX_PAYLOAD:
             raise RemoteProtocolError(f"{header!r} announces {n} bytes, more than any dialect allows")
@@ -384,6 +389,8 @@ class Engine:
         return text.upper().startswith(name) and text[len(name) : len(name) + 1] in (":", " ", "")
 
     def _handle_line(self, text: str) -> None:
+        if text in self.dialect.boot_banners:
+            raise RemoteProtocolError(f"the module restarted ({text!r} came unasked): the settings it had are lost")
         if self.state in (State.AWAIT, State.PROMPTED) and self._pending is not None:
             if text in ("NO CARRIER", "RING") and self.echo_on and not self._echo_seen and self._pending.line != "+++":
                 # With echo on, a command's result cannot come before its echo: this NO CARRIER is the
@@ -442,7 +449,9 @@ class Engine:
         if m:
             kind = ResultKind.CME_ERROR if m.group(1) == "CME" else ResultKind.CMS_ERROR
             rest = m.group("rest").strip()
-            if rest.isdigit():
+            if rest.isascii() and rest.isdigit():
+                if len(rest) > MAX_CODE_DIGITS:
+                    raise RemoteProtocolError(f"{text[:40]!r}...: an error code of {len(rest)} digits")
                 return FinalResult(kind=kind, text=text, code=int(rest))
             if not rest:
                 raise RemoteProtocolError(f"{text!r} carries neither a number nor a text (27.007 §9.2)")

@@ -198,6 +198,10 @@ def parse_client_hello(data: bytes) -> ClientHelloInfo | NotTls:
         # tlslite-ng raises SyntaxError from Parser on short data (tlslite/utils/codec.py).
         return NotTls(reason=f"ClientHello does not parse: {exc!r}", first_bytes=data[:16])
     extensions = tuple(e.extType for e in (ch.extensions or []))
+    if len(set(extensions)) != len(extensions):
+        # RFC 8446 §4.2: "There MUST NOT be more than one extension of the same type" (tlslite-ng raises).
+        repeated = sorted({e for e in extensions if extensions.count(e) > 1})
+        return NotTls(reason=f"ClientHello repeats extension(s) {repeated} (RFC 8446 §4.2)", first_bytes=data[:16])
     sv = ch.getExtension(ExtensionType.supported_versions)
     groups = ch.getExtension(ExtensionType.supported_groups)
     alpn = ch.getExtension(ExtensionType.alpn)

@@ -66,3 +66,13 @@ def test_a_registration_urc_inside_a_response_is_a_urc() -> None:
     engine.send("AT+CREG?")  # its own response is not taken for the URC
     engine.receive_data(b"\r\n+CREG: 0,1\r\n\r\nOK\r\n")
     assert [type(e) for e in events(engine)] == [InformationLine, FinalResult]
+
+
+@pytest.mark.parametrize("pending", [True, False], ids=["during-a-command", "between-commands"])
+def test_a_boot_banner_unasked_means_the_module_restarted(pending: bool) -> None:
+    engine = Engine(TELIT)
+    if pending:
+        engine.send("AT#SSLEN?")
+    engine.receive_data(b"\r\nRDY\r\n")
+    with pytest.raises(RemoteProtocolError, match="the module restarted"):
+        events(engine)
