@@ -35,6 +35,11 @@ def main(argv: list[str] | None = None) -> int:
         help="compare two results.json files: regressions, fixes, new and removed tests (exit 1 on a regression)",
         add_help=False,
     )
+    sub.add_parser(
+        "kill-matrix",
+        help="run the suite against every named emulator defect: which tests kill each (exit 1 below 100 %%)",
+        add_help=False,
+    )
     args, rest = parser.parse_known_args(argv)
     if args.command == "coverage":
         from harness.coverage import main as coverage
@@ -44,6 +49,10 @@ def main(argv: list[str] | None = None) -> int:
         from harness.compare import main as compare
 
         return compare(rest)
+    if args.command == "kill-matrix":
+        from harness.killmatrix import main as kill_matrix
+
+        return kill_matrix(rest)
 
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     folder = Path(args.reports) / stamp

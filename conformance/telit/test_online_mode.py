@@ -93,3 +93,23 @@ def test_remote_close_gives_no_carrier(modem: Modem, profile: Profile, ready: No
     assert modem.urcs and modem.urcs[-1].text == "NO CARRIER", f"{CLAUSE}: a remote close prints NO CARRIER"
     time.sleep(0.1)
     assert ssls(modem)[:2] == ["1", "1"], "telit-ssl-ug §5.1.1: after NO CARRIER the socket is closed"
+
+
+@pytest.mark.spec("telit-ssl-ug", "5.1.2.1")
+@pytest.mark.spec("telit-ssl-ug", "5.1.2.2.2")
+def test_sslo_delivers_what_arrived_while_suspended(modem: Modem, profile: Profile, ready: None, serve: Serve) -> None:
+    # §5.1.1: +++ suspends the connection "without closing it", and after #SSLO "the CONNECT message appears, and
+    # SSL communication can continue": what the server sent meanwhile, and nobody read, comes after CONNECT.
+    # The server is asked for its bytes in COMMAND mode (#SSLSENDEXT, §5.1.2.1) and their arrival is awaited
+    # with SSLSRING mode 1 (§5.1.2, §5.1.2.2.2: "any new incoming data will be notified"), so that they surely wait.
+    pushed = b"sent while the connection was suspended"
+    server = serve("push-stay-open", app=Scripted(chunks=(pushed,), then=Then.STAY_OPEN, wait_for_client=1))
+    expect_ok(modem.command("AT#SSLCFG=1,1,300,90,100,1,1"), "telit-ssl-ug §4.6 <sslSRingMode> 1")
+    go_online(modem, server)
+    assert modem.escape().ok, f"{CLAUSE}: +++ suspends the connection with OK"
+    expect_ok(modem.command("AT#SSLSENDEXT=1,1", data=b"?"), "telit-ssl-ug §5.1.2.1")
+    modem.wait_urc("SSLSRING", timeout=10)
+    r = modem.command("AT#SSLO=1", timeout=10)
+    assert r.final.kind is ResultKind.CONNECT, f"{CLAUSE}: #SSLO answers CONNECT; {r.describe()}"
+    got = modem.read_online(len(pushed), timeout=15)
+    assert got == pushed, f"{CLAUSE}: after #SSLO the bytes that arrived while suspended come first; got {got!r}"

@@ -45,3 +45,20 @@ def test_fast_dial_is_absent_on_3g_4g(modem: Modem, profile: Profile, ready: Non
     r = modem.command("AT#SSLFASTD=1,0")
     assert r.final.kind is not ResultKind.CONNECT
     expect_error(r, "telit-ssl-ug §5 Tab. 3: '#SSLFASTD command is not supported'")
+
+
+@pytest.mark.spec("telit-ssl-ug", "5.2")
+@pytest.mark.spec("telit-ssl-ug", "5.4.5")
+@pytest.mark.needs("seccfg_2g")
+def test_sslh_closure_type_0_releases_a_kept_session(modem: Modem, profile: Profile, ready: None, serve: Serve) -> None:
+    # §5.2: #SSLH's <ClosureType> "enable/disable the capability to restore later the session, using the
+    # #SSLFASTD command"; §5.4.5 ends with "AT#SSLH=1,0 ← force definitive closure"; Tab. 3, 0: "SSL session id
+    # and keys are released, therefore #SSLFASTD command cannot be used to recover the last SSL session". So
+    # #SSLH's own 0 releases the session that #SSLD's 1 would have kept.
+    server = serve("resumption-tls1.2")
+    expect_ok(dial(modem, server.config, mode=1, closure=1), "telit-ssl-ug §5 Tab. 3: <ClosureType> 1 on 2G")
+    expect_ok(modem.command("AT#SSLH=1,0"), "telit-ssl-ug §5.2")
+    expect_error(
+        modem.command("AT#SSLFASTD=1,1", timeout=30),
+        "telit-ssl-ug §5.2, §5.4.5: after #SSLH=1,0 ('force definitive closure') #SSLFASTD cannot recover the session",
+    )

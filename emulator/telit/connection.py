@@ -276,6 +276,11 @@ class DataConnection(OnlineSink):
                 self.port.after_response(self._ring_remaining)
             return data
 
+    def discard_unread(self) -> None:
+        """Forget the bytes received and not yet read (a defect switch of #SSLO)."""
+        with self._lock:
+            self._rx.clear()
+
     def _closed_after_read(self) -> None:
         with self._lock:
             if not self._rx:

@@ -186,10 +186,11 @@ class Download(OnlineSink):
     Bytes typed by the DTE meanwhile are ignored; ``+++`` abandons the transfer (OK).
     """
 
-    def __init__(self, session: FtpSession, data: Stream, port: Instance) -> None:
+    def __init__(self, session: FtpSession, data: Stream, port: Instance, *, drop_last: bool = False) -> None:
         self._session = session
         self._data = data
         self._port = port
+        self._drop_last = drop_last  # a defect switch: the file's last byte is never passed on
         self._abandoned = threading.Event()
         self._thread = threading.Thread(target=self._pump, name="emulator-ftp-data", daemon=True)
 
@@ -213,12 +214,16 @@ class Download(OnlineSink):
             self._thread.join(_JOIN_TIMEOUT)
 
     def _pump(self) -> None:
+        held = b""
         try:
             while not self._abandoned.is_set():
                 chunk = self._data.recv(_READ)
                 if not chunk:
                     break
-                self._port.send_online(self, chunk)
+                if self._drop_last:
+                    chunk, held = (held + chunk)[:-1], chunk[-1:]
+                if chunk:
+                    self._port.send_online(self, chunk)
         except (TlsError, OSError):
             pass
         finally:

@@ -10,6 +10,7 @@ from emulator.core.errors import PlainError
 from emulator.core.params import Args, check_count, str_arg
 from emulator.core.results import Response, ResultCode
 from emulator.core.table import CommandSpec, Context
+from emulator.defects import FTPGET_TRUNCATED
 from emulator.telit.errors import SslError, ssl_error
 from emulator.telit.ftp import Download, FtpError
 from emulator.telit.httpqry import not_allowed
@@ -31,7 +32,7 @@ def set_(ctx: Context, args: Args) -> Response:
         if error.tls:
             raise ssl_error(ctx, SslError.HANDSHAKE) from error
         raise PlainError(f"FTP: {error}") from error
-    download = Download(session, data, ctx.port)
+    download = Download(session, data, ctx.port, drop_last=ctx.has_defect(FTPGET_TRUNCATED))
     state.download = download  # power off stops it
     ctx.port.go_online(download)
     return Response(final=ResultCode.CONNECT)

@@ -13,6 +13,7 @@ from emulator.core.errors import PlainError, unsupported
 from emulator.core.params import Args, Choice, check_count, opt_int_arg, str_arg
 from emulator.core.results import OK, Response, info
 from emulator.core.table import CommandSpec, Context
+from emulator.defects import FTPOPEN_WITHOUT_TLS
 from emulator.telit.dial import client_config
 from emulator.telit.errors import SslError, ssl_error
 from emulator.telit.ftp import FtpError, FtpSession
@@ -49,7 +50,8 @@ def set_(ctx: Context, args: Args) -> Response:
     if state.ftp is not None or 1 not in state.active_cids:
         raise not_allowed()
     config = state.ftp_config
-    tls = client_config(ctx, state.sockets[SHARED_SSID], SHARED_SSID, host) if config.ssl_enabled else None
+    secure = config.ssl_enabled and not ctx.has_defect(FTPOPEN_WITHOUT_TLS)  # defect: no AUTH TLS
+    tls = client_config(ctx, state.sockets[SHARED_SSID], SHARED_SSID, host) if secure else None
     try:
         with ctx.services.unlocked():
             session = FtpSession.open(host, port, user, password,

@@ -133,8 +133,9 @@ class HttpExchange:
     """One #HTTPQRY in flight or answered: its thread, its result, the #HTTPRING it prints."""
 
     def __init__(self, prof_id: int, port: Instance, open_stream: Callable[[], Stream],
-                 request: bytes, *, head_only: bool) -> None:
+                 request: bytes, *, head_only: bool, content_type: bool = True) -> None:
         self.prof_id = prof_id
+        self._content_type = content_type  # False: a defect switch, #HTTPRING announces "" instead
         self._port = port
         self._open_stream = open_stream
         self._request = request
@@ -189,5 +190,6 @@ class HttpExchange:
         if result is None:
             self._port.unsolicited(f'#HTTPRING: {self.prof_id},0,"",0')
         else:
+            content_type = result.content_type if self._content_type else ""
             self._port.unsolicited(f'#HTTPRING: {self.prof_id},{result.status},'
-                                   f'"{result.content_type}",{len(result.body)}')
+                                   f'"{content_type}",{len(result.body)}')

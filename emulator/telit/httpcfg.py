@@ -10,6 +10,7 @@ from __future__ import annotations
 from emulator.core.params import Args, Choice, check_count, int_arg, opt_int_arg, str_arg
 from emulator.core.results import OK, Response, info
 from emulator.core.table import CommandSpec, Context
+from emulator.defects import HTTP_SSL_WHILE_SSLEN
 from emulator.telit.cgdcont import CIDS
 from emulator.telit.services import Service, claim
 from emulator.telit.state import HTTP_PROFILES, telit_state
@@ -42,7 +43,7 @@ def set_(ctx: Context, args: Args) -> Response:
     ssl_enabled = opt_int_arg(args, 6, _FLAG)
     timeout = opt_int_arg(args, 7, TIMEOUTS)
     cid = opt_int_arg(args, 8, CIDS)
-    if ssl_enabled == 1:
+    if ssl_enabled == 1 and not ctx.has_defect(HTTP_SSL_WHILE_SSLEN):  # defect: D25 not enforced
         claim(state, Service.HTTP)
     if len(args) > 1 and args[1] is not None:
         profile.server = str_arg(args, 1)

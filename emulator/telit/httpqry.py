@@ -14,6 +14,7 @@ from emulator.core.errors import GENERAL_ERROR_TEXT, OPERATION_NOT_ALLOWED, CmeE
 from emulator.core.params import Args, Choice, check_count, int_arg, str_arg
 from emulator.core.results import OK, Response, info
 from emulator.core.table import CommandSpec, Context
+from emulator.defects import HTTPQRY_WITHOUT_TLS, HTTPRING_NO_CONTENT_TYPE
 from emulator.telit.dial import client_config
 from emulator.telit.http import METHODS, HttpExchange, request_bytes
 from emulator.telit.httpcfg import PROFILES
@@ -47,7 +48,7 @@ def set_(ctx: Context, args: Args) -> Response:
         raise not_allowed()
     host, port, timeout = profile.server, profile.port, float(profile.timeout)
     open_stream: Callable[[], Stream]
-    if profile.ssl_enabled:
+    if profile.ssl_enabled and not ctx.has_defect(HTTPQRY_WITHOUT_TLS):  # defect: plain TCP
         config = client_config(ctx, state.sockets[SHARED_SSID], SHARED_SSID, host)
 
         def open_stream() -> Stream:
@@ -63,7 +64,8 @@ def set_(ctx: Context, args: Args) -> Response:
     if previous is not None:
         with ctx.services.unlocked():
             previous.cancel()
-    exchange = HttpExchange(prof_id, ctx.port, open_stream, request, head_only=method == "HEAD")
+    exchange = HttpExchange(prof_id, ctx.port, open_stream, request, head_only=method == "HEAD",
+                            content_type=not ctx.has_defect(HTTPRING_NO_CONTENT_TYPE))
     profile.exchange = exchange
     exchange.start()
     return OK

@@ -9,6 +9,7 @@ from __future__ import annotations
 from emulator.core.params import Args, check_count, int_arg
 from emulator.core.results import Response, info
 from emulator.core.table import CommandSpec, Context
+from emulator.defects import HTTPRCV_SHORT
 from emulator.telit.httpcfg import PROFILES
 from emulator.telit.httpqry import not_allowed
 from emulator.telit.state import telit_state
@@ -27,6 +28,8 @@ def set_(ctx: Context, args: Args) -> Response:
     body = None if exchange is None else exchange.take_body()
     if body is None:
         raise not_allowed()
+    if ctx.has_defect(HTTPRCV_SHORT):
+        body = body[:-1]  # defect: the last byte is lost
     eol = (chr(ctx.settings.s3) + chr(ctx.settings.s4)).encode("latin-1")
     return Response(payload=eol + body)
 

@@ -12,6 +12,7 @@ from emulator.core.errors import unsupported
 from emulator.core.params import Args, Choice, check_count, int_arg, opt_int_arg, str_arg
 from emulator.core.results import Response, info
 from emulator.core.table import CommandSpec, Context
+from emulator.defects import CLOSURE_TYPE_1_ACCEPTED
 from emulator.telit.dial import (
     CONN_MODES,
     ONLINE,
@@ -26,6 +27,7 @@ from emulator.telit.sockets import configurable
 from emulator.telit.state import SavedSession, telit_state
 
 PORTS = Choice.span(1, 65535)
+_ANY_CLOSURE = Choice.of(0, 1)  # the defect's range: 2G's everywhere
 
 
 def test(ctx: Context, args: Args) -> Response:
@@ -44,7 +46,8 @@ def set_(ctx: Context, args: Args) -> Response:
     host = str_arg(args, 2)
     if not host:
         raise unsupported()
-    closure = int_arg(args, 3, platform.closure_types)  # D17: checked before dialling
+    closures = _ANY_CLOSURE if ctx.has_defect(CLOSURE_TYPE_1_ACCEPTED) else platform.closure_types
+    closure = int_arg(args, 3, closures)  # D17: checked before dialling
     conn_mode = opt_int_arg(args, 4, CONN_MODES)
     units = opt_int_arg(args, 5, TIMEOUTS)
     socket = configurable(ctx, ssid)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from emulator.core.params import Args, check_count, int_arg, opt_int_arg
 from emulator.core.results import OK, Response, info
 from emulator.core.table import CommandSpec, Context
+from emulator.defects import SSLH_CLOSURE_IGNORED
 from emulator.telit.dial import not_connected
 from emulator.telit.sockets import configurable
 from emulator.telit.state import telit_state
@@ -40,7 +41,7 @@ def set_(ctx: Context, args: Args) -> Response:
     with ctx.services.unlocked():
         connection.close()
     socket.link = None
-    if closure is not None:
+    if closure is not None and not ctx.has_defect(SSLH_CLOSURE_IGNORED):  # defect: #SSLD's stands
         socket.closure_type = closure
     socket.saved = socket.dialled if socket.closure_type == 1 else None
     if platform.is_gsm and not connection.opened_online:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from emulator.core.params import Args, check_count, int_arg
 from emulator.core.results import Response, info
 from emulator.core.table import CommandSpec, Context
+from emulator.defects import SSLO_DROPS_PENDING
 from emulator.telit.dial import go_online, not_connected
 from emulator.telit.sockets import configurable
 from emulator.telit.state import telit_state
@@ -22,6 +23,8 @@ def set_(ctx: Context, args: Args) -> Response:
     connection = configurable(ctx, ssid).connection()
     if connection is None:
         raise not_connected(ctx)
+    if ctx.has_defect(SSLO_DROPS_PENDING):
+        connection.discard_unread()  # defect: what arrived while suspended is lost
     return go_online(ctx, connection)
 
 

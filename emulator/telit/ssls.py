@@ -10,6 +10,7 @@ from __future__ import annotations
 from emulator.core.params import Args, check_count, int_arg
 from emulator.core.results import Response, info
 from emulator.core.table import CommandSpec, Context
+from emulator.defects import SSLS_WITHOUT_CIPHER
 from emulator.telit.ciphers import cipher_id_of
 from emulator.telit.state import telit_state
 
@@ -32,6 +33,8 @@ def set_(ctx: Context, args: Args) -> Response:
     connection = socket.connection()
     if connection is None:
         return info(f"#SSLS: {ssid},{NOT_CONNECTED}")
+    if ctx.has_defect(SSLS_WITHOUT_CIPHER):
+        return info(f"#SSLS: {ssid},{CONNECTED}")  # defect: the <cipher_suite> field left out
     suite = cipher_id_of(ctx.profile, connection.link.cipher_suite)
     return info(f"#SSLS: {ssid},{CONNECTED},{suite}")
 

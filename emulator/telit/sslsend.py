@@ -12,6 +12,7 @@ from typing import Final
 from emulator.core.params import Args, check_count, int_arg, opt_int_arg
 from emulator.core.results import PROMPT, Response, info
 from emulator.core.table import CommandSpec, Context
+from emulator.defects import SEND_SHORT
 from emulator.telit.dial import TIMEOUTS, not_connected
 from emulator.telit.prompt import UntilCtrlZ
 from emulator.telit.sockets import configurable
@@ -36,7 +37,8 @@ def set_(ctx: Context, args: Args) -> Response:
     connection = configurable(ctx, ssid).connection()
     if connection is None:
         raise not_connected(ctx)
-    ctx.port.expect_input(UntilCtrlZ(sender(ctx, connection), edit=False, limit=SEND_LIMIT))
+    trim = 1 if ctx.has_defect(SEND_SHORT) else 0
+    ctx.port.expect_input(UntilCtrlZ(sender(ctx, connection, trim=trim), edit=False, limit=SEND_LIMIT))
     return PROMPT
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from emulator.core.table import Context
-from emulator.defects import SECCFG2_WRONG_DEFAULT
+from emulator.defects import FTPCFG_WRONG_DEFAULT, SECCFG2_WRONG_DEFAULT
 from emulator.profiles import Profile
 from emulator.telit.platform import TelitPlatform, platform_of
 
@@ -146,7 +146,9 @@ def power_on_state(profile: Profile, defects: frozenset[str], nvm: object) -> Te
         version = 1 if version != 1 else 3
     sockets = {ssid: SslSocket(version=version)
                for ssid in range(1, profile.ssl_sockets + 1)}
-    return TelitState(platform=platform, sockets=sockets, nvm=nvm)
+    # Defect: a power-on <tout> other than the 100 of telit-ssl-ug §6.2 (#FTPCFG: 100,0,0).
+    ftp_config = FtpConfig(timeout=500) if FTPCFG_WRONG_DEFAULT in defects else FtpConfig()
+    return TelitState(platform=platform, sockets=sockets, nvm=nvm, ftp_config=ftp_config)
 
 
 def power_off(state: object) -> None:

@@ -83,13 +83,25 @@ def test_clean_answers() -> None:
     assert clean["sslen-read"] == ok("#SSLEN: 1,1")
 
 
+#: Defects added for the kill matrix (issue 6) that have no emulator-level check of their own yet: the
+#: kill matrix (tests/suite/test_self_validation.py) proves end to end that each changes what the
+#: conformance suite sees, and that only the tests of its clause notice.
+KILL_MATRIX_ONLY = frozenset({
+    "telit-ssls-without-cipher-suite", "telit-send-short", "telit-sslh-closure-type-ignored",
+    "telit-closure-type-1-accepted", "telit-sslo-drops-pending", "telit-http-ssl-while-sslen",
+    "telit-httpqry-without-tls", "telit-httpring-no-content-type", "telit-httprcv-short",
+    "telit-ftpcfg-wrong-default", "telit-ftpopen-without-tls", "telit-ftpget-truncated",
+    "telit-ftpclose-keeps-connection",
+})  # fmt: skip
+
+
 def test_every_defect_is_covered() -> None:
     # The configuration defects are covered here, the secure-socket ones in
-    # test_telit_defects_data.py; together they are all of them.
+    # test_telit_defects_data.py, the newest by the kill matrix only; together they are all of them.
     from tests.emulator.test_telit_defects_data import COVERED
 
-    assert set(EXPECTED_HE910) | COVERED == set(DEFECTS)
-    assert not set(EXPECTED_HE910) & COVERED
+    assert set(EXPECTED_HE910) | COVERED | KILL_MATRIX_ONLY == set(DEFECTS)
+    assert not set(EXPECTED_HE910) & COVERED and not (set(EXPECTED_HE910) | COVERED) & KILL_MATRIX_ONLY
 
 
 @pytest.mark.parametrize("defect", sorted(EXPECTED_HE910))

@@ -53,3 +53,22 @@ def run_suite(tmp: Path, *args: str, timeout: float = 300, harness_run: bool = F
         results = found[-1] if found else results
     data = json.loads(results.read_text()) if results.exists() else {"tests": []}
     return Run(code=proc.returncode, output=proc.stdout + proc.stderr, results=data)
+
+
+def run_profiles(tmp: Path, profiles: list[str], *args: str, jobs: int = 4, timeout: float = 300) -> Run:
+    """``run_suite`` once per profile, ``jobs`` runs at a time, merged into one :class:`Run`.
+
+    The runs wait far more than they compute (guard times, deadlines), so side by side they take about the time
+    of the longest few instead of the sum. The merged code is the worst one; the tests keep the profiles' order.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(profile: str) -> Run:
+        return run_suite(tmp / profile.replace("/", "-"), "--profile", profile, *args, timeout=timeout)
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        runs = list(pool.map(one, profiles))
+    code = max((r.code for r in runs), key=lambda c: (c != 0, c))
+    tests = [t for r in runs for t in r.results.get("tests", [])]
+    output = "\n".join(f"--- {p}\n{r.output}" for p, r in zip(profiles, runs, strict=True))
+    return Run(code=code, output=output, results={"schema": 2, "tests": tests})

@@ -46,8 +46,8 @@ def standalone() -> Iterator[list[str]]:
 
 def test_suite_passes_against_the_standalone_emulator(standalone: list[str], tmp_path: Path) -> None:
     run = run_suite(
-        tmp_path, "conformance/telit", "--profile", "telit/he910", "--target", standalone[0], "--target2", standalone[1],
-        "--allow-nvm-writes", "1",
+        tmp_path, "conformance/telit", "--profile", "telit/he910",
+        "--target", standalone[0], "--target2", standalone[1], "--allow-nvm-writes", "1",
     )  # fmt: skip
     assert run.code == 0, run.output[-3000:]
     passed = run.outcomes("passed")
