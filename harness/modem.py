@@ -242,6 +242,21 @@ class Modem:
         elif isinstance(event, Urc):
             self.urcs.append(event)
 
+    def settle(self, quiet: float, limit: float) -> bytes:
+        """Read and drop what arrives until the link has been quiet for ``quiet`` seconds (at most
+        ``limit`` in all): late answers to a command that was given up (:meth:`Engine.abandon`), which would
+        otherwise be taken for the answers to the next ones. The bytes are noted in the transcript."""
+        end = time.monotonic() + limit
+        got = bytearray()
+        while time.monotonic() < end:
+            data = self.link.read(min(end, time.monotonic() + quiet))
+            if not data:
+                break
+            got += data
+        if got:
+            self.link.transcript.note(f"dropped {len(got)} late bytes: the answer to a command given up on")
+        return bytes(got)
+
     def close(self) -> None:
         """Close the link."""
         self.link.close()

@@ -445,6 +445,10 @@ def _open(request: pytest.FixtureRequest, profile: Profile, instance: int) -> It
             modem.engine.abandon()
             transcript.note("no answer to the first AT: sending a second one (a sleeping module's wake-up)")
             r = modem.command("AT", timeout=timeout)
+            # A slow module (not a sleeping one) answers the first AT late: that OK was just taken for the
+            # second's, whose own OK is still to come. Let it come and drop it, so that the test's first
+            # command is not answered by it.
+            modem.settle(quiet=2 * timeout, limit=4 * timeout)
         if not r.ok:
             raise TargetSilent(f"the target answered the sanity check AT with {r.final.text!r}")
         settings.lost, settings.lost_streak = None, 0

@@ -6,8 +6,9 @@
 - *Variations that must not fail*: behind each benign variation every test ends exactly as it does on
   the clean emulator.
 
-Each entry is one ``python -m harness run`` in a child process (several at a time: the runs mostly wait on
-deadlines). ``--at-timeout 1`` keeps the silent faults short; the test timeout stays the suite's 60 s.
+Each entry is one ``python -m harness run`` in a child process (three at a time: the runs mostly wait on
+deadlines). ``--at-timeout 1`` keeps the faults short; variations run with deadlines a loaded machine keeps (a
+benign variation must never turn into a false failure); the test timeout stays the suite's 60 s.
 """
 
 from __future__ import annotations
@@ -27,12 +28,12 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-AT_TIMEOUT = "1"
 TEST_TIMEOUT = 60.0
 
 SSLEN = ("conformance/telit/test_sslen.py",)
 SECDATA = ("conformance/telit/test_sslsecdata.py",)
 SOCKETS = ("conformance/telit/test_command_mode.py", "-k", "sslsend_sends or sslrecv_gives or sslsendext")
+FEW = (*SSLEN, "-k", "test_form or read")
 ECHO_OFF = ("tests/faults/catalog/check_echo_off.py", "-o", "python_files=check_*.py")
 
 
@@ -46,6 +47,9 @@ class Entry:
     causes: tuple[str, ...] = ()
     #: Tests that ran to their end before the fault struck may pass (faults that strike at command N).
     partial: bool = False
+    #: --at-timeout of the run: short for faults (a silent target errs in a second), the suite's default for
+    #: variations (a loaded CI machine must not turn a benign variation into a false failure).
+    at_timeout: str = "1"
 
     @property
     def id(self) -> str:
@@ -60,7 +64,7 @@ FAULTS = (
     Entry("truncate-line:3", SSLEN, SILENT, partial=True),
     Entry("drop-final", SSLEN, SILENT),
     Entry("drop-final:4", SSLEN, SILENT, partial=True),
-    Entry("slow:1500", SSLEN, SILENT),  # over the 1 s deadline
+    Entry("slow:1500", FEW, SILENT),  # over the 1 s deadline
     Entry("drop-link-after:4", SSLEN, ("failed while", "link", "closed"), partial=True),
     Entry("restart-after:4", SSLEN, ("module restarted",), partial=True),
     Entry("echo-when-off", ECHO_OFF, ("although ATE0",)),
@@ -70,19 +74,19 @@ FAULTS = (
     Entry("urc-payload:inside", SECDATA, ("differ", "!=", "==", "read back", "payload", "stored"), partial=True),
 )
 VARIATIONS = (
-    Entry("split-bytes", SSLEN),
-    Entry("split-bytes", SECDATA),
-    Entry("slow:600", (*SSLEN, "-k", "test_form or read")),  # just under the 1 s deadline
-    Entry("urc-between", SSLEN),
-    Entry("urc-between", SOCKETS),
-    Entry("urc-pending", SECDATA),
-    Entry("urc-payload:before", SOCKETS),
-    Entry("echo-on-at-start", SSLEN),
-    Entry("needs-wakeup", SSLEN),
-    Entry("cr-only", SECDATA),
-    Entry("lf-only", SSLEN),
+    Entry("split-bytes", SSLEN, at_timeout="5"),
+    Entry("split-bytes", SECDATA, at_timeout="5"),
+    Entry("slow:2000", FEW, at_timeout="3"),  # two thirds of the deadline
+    Entry("urc-between", SSLEN, at_timeout="5"),
+    Entry("urc-between", SOCKETS, at_timeout="5"),
+    Entry("urc-pending", SECDATA, at_timeout="5"),
+    Entry("urc-payload:before", SOCKETS, at_timeout="5"),
+    Entry("echo-on-at-start", SSLEN, at_timeout="5"),
+    Entry("needs-wakeup", FEW, at_timeout="2"),  # each test's first AT waits out the deadline
+    Entry("cr-only", SECDATA, at_timeout="5"),
+    Entry("lf-only", SSLEN, at_timeout="5"),
 )
-CLEAN_PARTS = (SSLEN, SECDATA, SOCKETS, (*SSLEN, "-k", "test_form or read"))
+CLEAN_PARTS = (SSLEN, SECDATA, SOCKETS, FEW)
 
 
 @dataclass
@@ -99,10 +103,10 @@ class Outcome:
         return {t["id"]: t["verdict"] for t in self.tests}
 
 
-def run(part: tuple[str, ...], fault: str | None, tmp: Path) -> Outcome:
+def run(part: tuple[str, ...], fault: str | None, tmp: Path, at_timeout: str = "5") -> Outcome:
     url = "emulator://telit/he910" + (f"?fault={fault}" if fault else "")
     cmd = [sys.executable, "-m", "harness", "run", "--reports", str(tmp), *part, "--profile", "telit/he910",
-           "--target", url, "--at-timeout", AT_TIMEOUT, "-q"]  # fmt: skip
+           "--target", url, "--at-timeout", at_timeout, "-q"]  # fmt: skip
     env = {k: v for k, v in os.environ.items() if not k.startswith("MODEM_")}
     started = time.monotonic()
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
@@ -116,10 +120,14 @@ def run(part: tuple[str, ...], fault: str | None, tmp: Path) -> Outcome:
 
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str | None, tuple[str, ...]], Outcome]:
-    jobs = [(None, part) for part in CLEAN_PARTS] + [(e.fault, e.part) for e in (*FAULTS, *VARIATIONS)]
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    jobs = [(None, part, "5") for part in CLEAN_PARTS]
+    jobs += [(e.fault, e.part, e.at_timeout) for e in (*FAULTS, *VARIATIONS)]
+    # Three at a time on CI's two cores: the runs mostly wait, but a benign variation must not meet a
+    # machine so loaded that a deadline passes.
+    with ThreadPoolExecutor(max_workers=3) as pool:
         futures = {
-            (fault, part): pool.submit(run, part, fault, tmp_path_factory.mktemp("catalog")) for fault, part in jobs
+            (fault, part): pool.submit(run, part, fault, tmp_path_factory.mktemp("catalog"), at_timeout)
+            for fault, part, at_timeout in jobs
         }
     return {key: future.result() for key, future in futures.items()}
 
