@@ -10,22 +10,18 @@ from __future__ import annotations
 from harness.errors import HarnessError
 from harness.modem import Modem
 from harness.results import Identity
-from harness.transcript import Transcript
 
 
 def identify(modem: Modem, url: str) -> Identity:
     """Send the dialect's identification commands on ``modem`` and collect the answers."""
-    transcript = Transcript(name=f"identification — {url}")
-    previous, modem.link.transcript = modem.link.transcript, transcript
     answers: dict[str, str] = {}
     error: str | None = None
-    try:
-        for line in modem.dialect.identify:
-            r = modem.command(line)
-            if r.ok and r.lines:
-                answers[line] = "\n".join(r.lines)
-    except HarnessError as e:
-        error = str(e)
-    finally:
-        modem.link.transcript = previous
+    with modem.own_transcript(f"identification — {url}") as transcript:
+        try:
+            for line in modem.dialect.identify:
+                r = modem.command(line)
+                if r.ok and r.lines:
+                    answers[line] = "\n".join(r.lines)
+        except HarnessError as e:
+            error = str(e)
     return Identity(url=url, answers=answers, error=error, transcript=transcript.rendered())

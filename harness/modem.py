@@ -9,7 +9,8 @@ had arrived.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from harness.dialects import Dialect
@@ -28,6 +29,7 @@ from harness.events import (
     _Sentinel,
 )
 from harness.link import Link
+from harness.transcript import Transcript
 
 #: Default deadline for one command's response; configuration commands answer within ~300 ms
 #: (quectel-ec200-ssl "Maximum Response Time"), so 5 s is generous without letting a dead target stall.
@@ -241,6 +243,16 @@ class Modem:
             self.online_data += event.data
         elif isinstance(event, Urc):
             self.urcs.append(event)
+
+    @contextmanager
+    def own_transcript(self, name: str) -> Iterator[Transcript]:
+        """Record what happens inside the ``with`` in a transcript of its own (identification, settings
+        read and restored), so that no test's transcript carries it."""
+        previous, self.link.transcript = self.link.transcript, Transcript(name=name)
+        try:
+            yield self.link.transcript
+        finally:
+            self.link.transcript = previous
 
     def settle(self, quiet: float, limit: float) -> bytes:
         """Read and drop what arrives until the link has been quiet for ``quiet`` seconds (at most

@@ -33,13 +33,11 @@ test. A test is parametrized only with the profiles its ``spec`` marks' document
 
 from __future__ import annotations
 
-import functools
 import os
 import time
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 
@@ -57,8 +55,6 @@ from harness.restore import SettingChange, Snapshot, restore, snapshot
 from harness.results import Identity, RunRecord
 from harness.transcript import Transcript
 from harness.vectors import erratum
-
-T = TypeVar("T")
 
 #: After this many tests in a row find the target gone, the rest fail at once with "target lost".
 LOST_AFTER = 3
@@ -462,7 +458,8 @@ def _open(request: pytest.FixtureRequest, profile: Profile, instance: int) -> It
                     raise TargetSilent(f"the target stopped answering while identifying itself: {ident.error}")
         if keep and url not in settings.snapshots:
             # A real module keeps what the suite sets: read it now, put it back at the end of the session.
-            settings.snapshots[url] = (profile.dialect, _aside(modem, f"settings before the run — {url}", snapshot))
+            with modem.own_transcript(f"settings before the run — {url}"):
+                settings.snapshots[url] = (profile.dialect, snapshot(modem))
     except HarnessError as e:
         release(broken=True)
         settings.lost = settings.lost or str(e)
@@ -495,26 +492,13 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
             dialect, before = settings.snapshots[url]
             modem = Modem(link=link, dialect=dialect, timeout=settings.at_timeout, name="restore")
             try:
-                work = functools.partial(_restore_from, before)
-                settings.restored[url] = _aside(modem, f"settings restored — {url}", work)
+                with modem.own_transcript(f"settings restored — {url}"):
+                    settings.restored[url] = restore(modem, before)
             except HarnessError as e:
                 settings.restored[url] = [SettingChange("all", "", "", False, "", f"could not restore: {e}")]
     for link in settings.links.values():
         link.close()
     settings.links.clear()
-
-
-def _restore_from(before: Snapshot, modem: Modem) -> list[SettingChange]:
-    return restore(modem, before)
-
-
-def _aside(modem: Modem, name: str, work: Callable[[Modem], T]) -> T:
-    """Run ``work`` on ``modem`` with a transcript of its own, so that no test's transcript carries it."""
-    previous, modem.link.transcript = modem.link.transcript, Transcript(name=name)
-    try:
-        return work(modem)
-    finally:
-        modem.link.transcript = previous
 
 
 def _module_changes(settings: Settings) -> dict[str, object]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from harness.dialects import Setting
 from harness.errors import HarnessError
-from harness.modem import Modem
+from harness.modem import Modem, Response
 
 #: Setting read command -> the answer lines' values, one tuple per line (one per SSId).
 Snapshot = dict[str, list[tuple[str, ...]]]
@@ -35,14 +35,10 @@ class SettingChange:
         return asdict(self)
 
 
-def _values(setting: Setting, lines: tuple[str, ...]) -> list[tuple[str, ...]]:
-    out = []
-    for line in lines:
-        if setting.prefix and not line.startswith(setting.prefix + ":"):
-            continue
-        body = line[len(setting.prefix) + 1 :] if setting.prefix else line
-        out.append(tuple(v.strip() for v in body.split(","))[: setting.keep])
-    return out
+def _values(setting: Setting, r: Response) -> list[tuple[str, ...]]:
+    # Response.fields reads "<prefix>: a,b" lines; an S-register answers its bare value ("050").
+    rows = r.fields(setting.prefix) if setting.prefix else [[v.strip() for v in line.split(",")] for line in r.lines]
+    return [tuple(row[: setting.keep]) for row in rows]
 
 
 def snapshot(modem: Modem) -> Snapshot:
@@ -51,7 +47,7 @@ def snapshot(modem: Modem) -> Snapshot:
     for setting in modem.dialect.settings:
         r = modem.command(setting.read)
         if r.ok:
-            taken[setting.read] = _values(setting, r.lines)
+            taken[setting.read] = _values(setting, r)
     return taken
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
+
+import serial
 
 from faults import Action, Direction, DropLink, Fault, Note, PowerCycle, Send
 
@@ -48,3 +51,20 @@ def exchange(fault: Fault, line: str, answer: bytes, now: float = 0.0) -> list[A
 def echoed(line: str, answer: bytes) -> bytes:
     """``answer`` preceded by the echo of ``line`` (V.250 §6.2.4, E1)."""
     return line.encode("latin-1") + b"\r" + answer
+
+
+def collect(port: serial.Serial, until: bytes | None = None, within: float = 2.0) -> bytes:
+    """Read until ``until`` ends what came, or ``within`` seconds passed (the deadline of every read)."""
+    deadline = time.monotonic() + within
+    got = b""
+    while time.monotonic() < deadline:
+        got += port.read(max(1, port.in_waiting))
+        if until is not None and got.endswith(until):
+            break
+    return got
+
+
+def at(port: serial.Serial, line: str, until: bytes | None = OK, within: float = 2.0) -> bytes:
+    """Send ``line`` and collect the answer up to ``until``."""
+    port.write(line.encode() + b"\r")
+    return collect(port, until, within)

@@ -27,11 +27,11 @@ from harness.errors import LinkError, TargetSilent
 from harness.link import Link
 from harness.modem import Modem
 from harness.transcript import Transcript
+from tests.faults.helpers import OK, at
 
 pytestmark = pytest.mark.timeout(20)
 
 ROOT = Path(__file__).resolve().parents[2]
-OK = b"\r\nOK\r\n"
 
 
 class Log(list[str]):
@@ -59,21 +59,6 @@ def start(target: str, *faults: str) -> tuple[Proxy, str, Log]:
     proxy = Proxy(target, faults, log=log)
     host, port = proxy.start()
     return proxy, f"socket://{host}:{port}", log
-
-
-def collect(port: serial.Serial, until: bytes | None, within: float = 2.0) -> bytes:
-    deadline = time.monotonic() + within
-    got = b""
-    while time.monotonic() < deadline:
-        got += port.read(max(1, port.in_waiting))
-        if until is not None and got.endswith(until):
-            break
-    return got
-
-
-def at(port: serial.Serial, line: str, until: bytes | None = OK, within: float = 2.0) -> bytes:
-    port.write(line.encode() + b"\r")
-    return collect(port, until, within)
 
 
 @pytest.fixture
@@ -222,8 +207,9 @@ def test_bad_fault_fails_at_construction() -> None:
 
 # ------------------------------------------------------------------ python -m faults
 def run_cli(*args: str, timeout: float = 10) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "faults", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "faults", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
+    )
 
 
 def test_cli_list() -> None:
@@ -233,12 +219,15 @@ def test_cli_list() -> None:
     assert re.search(r"^split-bytes\[:MS\]\s+yes\s+must pass", done.stdout, re.M)
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--target", "loop://", "--fault", "nope"], "unknown fault 'nope'; valid faults: silent"),
-    (["--target", "loop://", "--fault", "slow"], "fault 'slow' needs MS"),
-    (["--target", "loop://", "--listen", "127.0.0.1:x"], "--listen wants [HOST:]PORT"),
-    ([], "--target URL is required"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--target", "loop://", "--fault", "nope"], "unknown fault 'nope'; valid faults: silent"),
+        (["--target", "loop://", "--fault", "slow"], "fault 'slow' needs MS"),
+        (["--target", "loop://", "--listen", "127.0.0.1:x"], "--listen wants [HOST:]PORT"),
+        ([], "--target URL is required"),
+    ],
+)
 def test_cli_usage_errors(args: list[str], message: str) -> None:
     done = run_cli(*args)
     assert done.returncode == 2 and message in done.stderr
@@ -255,14 +244,30 @@ def _read_line(proc: subprocess.Popen[str], within: float = 5.0) -> str:
 def test_cli_proxy_runs_and_stops_on_signal(signum: signal.Signals) -> None:
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "faults", "--listen", "127.0.0.1:0", "--target", embedded(),
-         "--fault", "truncate-line:2"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        [
+            sys.executable,
+            "-m",
+            "faults",
+            "--listen",
+            "127.0.0.1:0",
+            "--target",
+            embedded(),
+            "--fault",
+            "truncate-line:2",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     try:
         first = _read_line(proc)
-        m = re.match(r"faults: listening on 127\.0\.0\.1:(\d+); target emulator://telit/he910\?module=\w+; "
-                     r"faults: truncate-line:2$", first.strip())
+        m = re.match(
+            r"faults: listening on 127\.0\.0\.1:(\d+); target emulator://telit/he910\?module=\w+; "
+            r"faults: truncate-line:2$",
+            first.strip(),
+        )
         assert m, first
         port = serial.serial_for_url(f"socket://127.0.0.1:{m.group(1)}", timeout=0.05)
         try:

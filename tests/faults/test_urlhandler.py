@@ -15,13 +15,12 @@ from harness.errors import LinkError, RemoteProtocolError, TargetSilent
 from harness.link import Link
 from harness.modem import Modem
 from harness.transcript import Transcript
+from tests.faults.helpers import OK, at, collect
 
 pytestmark = pytest.mark.timeout(20)
 
 if "emulator.urlhandler" not in serial.protocol_handler_packages:
     serial.protocol_handler_packages.append("emulator.urlhandler")
-
-OK = b"\r\nOK\r\n"
 
 
 @pytest.fixture
@@ -42,22 +41,6 @@ def open_port(ports: list[serial.Serial], address: str, timeout: float = 0.05) -
     port = serial.serial_for_url(address, timeout=timeout)
     ports.append(port)
     return port
-
-
-def collect(port: serial.Serial, until: bytes | None = None, within: float = 2.0) -> bytes:
-    """Read until ``until`` ends what came, or ``within`` seconds passed (the deadline of every read)."""
-    deadline = time.monotonic() + within
-    got = b""
-    while time.monotonic() < deadline:
-        got += port.read(max(1, port.in_waiting))
-        if until is not None and got.endswith(until):
-            break
-    return got
-
-
-def at(port: serial.Serial, line: str, until: bytes | None = OK, within: float = 2.0) -> bytes:
-    port.write(line.encode() + b"\r")
-    return collect(port, until, within)
 
 
 def test_split_bytes_delivers_byte_by_byte_with_pauses(ports: list[serial.Serial], url: str) -> None:
@@ -138,12 +121,15 @@ def test_no_fault_keeps_the_plain_path(ports: list[serial.Serial], url: str) -> 
     assert at(port, "AT+CGMM") == b"AT+CGMM\r\r\nHE910\r\n" + OK
 
 
-@pytest.mark.parametrize(("query", "message"), [
-    ("fault=nope", "unknown fault 'nope'; valid faults: silent, silent-after"),
-    ("fault=slow", r"fault 'slow' needs MS \(usage: slow:MS\)"),
-    ("fault=split-bytes:x", "MS must be a whole number >= 0, got 'x'"),
-    ("colour=red", "valid options: instance, defect, module, fault"),
-])
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("fault=nope", "unknown fault 'nope'; valid faults: silent, silent-after"),
+        ("fault=slow", r"fault 'slow' needs MS \(usage: slow:MS\)"),
+        ("fault=split-bytes:x", "MS must be a whole number >= 0, got 'x'"),
+        ("colour=red", "valid options: instance, defect, module, fault"),
+    ],
+)
 def test_bad_fault_options(query: str, message: str) -> None:
     before = REGISTRY.live_modules()
     with pytest.raises(serial.SerialException, match=message):
@@ -169,11 +155,11 @@ def test_payload_and_prompt_echo_are_never_rewritten(ports: list[serial.Serial],
     port.write(PEM + b"\x1a")
     assert collect(port, b"OK\r") == PEM + b"\x1a\rOK\r"  # the echo of the input is kept as sent
     assert at(port, "AT#SSLSECDATA=1,2,1", None, within=0.3) == (
-        b"AT#SSLSECDATA=1,2,1\r\r#SSLSECDATA: 1,1,40\r" + PEM + b"\r\nRING\r\n\r")  # its OK dropped
+        b"AT#SSLSECDATA=1,2,1\r\r#SSLSECDATA: 1,1,40\r" + PEM + b"\r\nRING\r\n\r"
+    )  # its OK dropped
 
 
-@pytest.mark.parametrize("fault", ["split-bytes", "slow:50", "urc-between", "cr-only", "lf-only",
-                                   "echo-on-at-start"])
+@pytest.mark.parametrize("fault", ["split-bytes", "slow:50", "urc-between", "cr-only", "lf-only", "echo-on-at-start"])
 def test_harness_tolerates_benign_faults(url: str, fault: str) -> None:
     m = modem(url + f"&fault={fault}", timeout=2.0)
     try:
