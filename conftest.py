@@ -1,7 +1,8 @@
 """Top-level conftest: load the suite's plugin for everything under this folder.
 
 The plugin is loaded by module name (not through an entry point) so that ``pytest conformance`` and
-``python -m harness run`` load it once, under the same name.
+``python -m harness run`` load it once, under the same name. ``harness.plugin`` is a package: it loads its
+parts (options, targets, collection, fixtures, evidence) through its own ``pytest_plugins``.
 """
 
 # servers.pytest_plugin gives the suite its TLS fixtures (pki, tls_server); pytester tests the plugins

@@ -1,4 +1,5 @@
-"""Fixtures every document's suite shares: secure-socket preparation and servers fitted to the profile."""
+"""Fixtures every document's suite shares: the profile's socket driver, a socket made ready through it, and
+servers fitted to the profile."""
 
 from __future__ import annotations
 
@@ -7,16 +8,18 @@ from typing import Any
 
 import pytest
 
+from conformance.shared.driver import SocketDriver
+from conformance.shared.drivers import NoDriver, driver_for
+from conformance.shared.servers import Serve
 from harness import redaction
+from harness.apn import Network
 from harness.modem import Modem
-from harness.network import Network
 from harness.profiles import Profile
 from servers.pki import Pki
-from servers.protocol import TlsVersion
 from servers.pytest_plugin import ServerHandle
 from servers.scenarios import FTPS_PASSWORD
 
-# The FTPS login is a password the suite types into #FTPOPEN (telit-ssl-ug §7.1): never in a report.
+# The FTPS login is a password the suite types into the module (telit-ssl-ug §7.1): never in a report.
 redaction.add(FTPS_PASSWORD)
 
 
@@ -32,35 +35,41 @@ def pki(pki: Pki) -> Pki:
 
 
 @pytest.fixture
-def ready(
-    modem: Modem, profile: Profile, network: Network, tls_server: Callable[..., ServerHandle]
-) -> Iterator[None]:
-    """PDP up, SSId 1 enabled, TLS 1.2 where selectable; afterwards the socket is closed and disabled.
-
-    It asks for ``tls_server`` so that it is torn down first: the socket is closed before the test's
-    servers stop, instead of racing their remote close (a NO CARRIER URC) with #SSLH.
-    """
-    from conformance.telit.sockets import DEFAULT_S12, prepare
-
-    prepare(modem, profile, network)
-    yield
-    if modem.online:
-        modem.escape()
-    modem.command("AT#SSLH=1")
-    modem.command("AT#SSLEN=1,0")
-    modem.command(f"ATS12={DEFAULT_S12}")  # V.250 default guard time, as prepare() found it (errata TSU-20)
+def driver(modem: Modem, profile: Profile) -> SocketDriver:
+    """The socket driver of the profile's document (conformance/shared/drivers.py), bound to instance 1;
+    a document without one is not run, and says so."""
+    try:
+        return driver_for(modem, profile)
+    except NoDriver as e:
+        pytest.skip(f"not run: {e}")
 
 
 @pytest.fixture
-def serve(tls_server: Callable[..., ServerHandle], profile: Profile) -> Callable[..., ServerHandle]:
-    """``serve(scenario, **overrides)``: a farm endpoint the profile's module can reach.
+def ready(driver: SocketDriver, network: Network, tls_server: Callable[..., ServerHandle]) -> Iterator[None]:
+    """The driver's data connection up and its socket enabled (``driver.prepare``); afterwards the socket is
+    closed and disabled (``driver.release``).
 
-    telit-gsm-ssl modules speak up to TLS 1.0 (errata TSU-21), so their servers accept TLS 1.0 too.
+    It asks for ``tls_server`` so that it is torn down first: the socket is closed before the test's
+    servers stop, instead of racing their remote close (a NO CARRIER URC) with the close command.
     """
+    driver.prepare(network)
+    yield
+    driver.release()
+
+
+@pytest.fixture
+def serve(tls_server: Callable[..., ServerHandle], profile: Profile, modem: Modem) -> Serve:
+    """``serve(scenario, **overrides) -> ServerHandle``: a farm endpoint the profile's module can reach.
+
+    The document's driver supplies what its modules need of the farm (``server_overrides``: telit-gsm-ssl
+    modules speak up to TLS 1.0, errata TSU-21); what the test passes wins.
+    """
+    try:
+        defaults = driver_for(modem, profile).server_overrides()
+    except NoDriver:
+        defaults = {}
 
     def start(scenario: str, **overrides: Any) -> ServerHandle:
-        if profile.document == "telit-gsm-ssl" and "versions" not in overrides:
-            overrides["versions"] = (TlsVersion.TLS1_0, TlsVersion.TLS1_2)
-        return tls_server(scenario, **overrides)
+        return tls_server(scenario, **{**defaults, **overrides})
 
     return start

@@ -1,21 +1,24 @@
-"""Which dialect implements a profile's command set."""
+"""Which dialect implements a profile's command set: the registry (one line per vendor)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Final
+from typing import Any, Final
 
 from emulator.core.table import Dialect
 from emulator.profiles import Profile
-from emulator.telit import TELIT
+from emulator.telit.dialect import TELIT
 
-DIALECTS: Final[Mapping[str, Dialect]] = MappingProxyType({TELIT.name: TELIT})
+DIALECTS: Final[Mapping[str, Dialect[Any, Any]]] = MappingProxyType({
+    TELIT.name: TELIT,
+})
 
 
-def dialect_for(profile: Profile) -> Dialect:
+def dialect_for(profile: Profile) -> Dialect[Any, Any]:
     """The dialect named by ``profile.dialect``."""
     try:
         return DIALECTS[profile.dialect]
     except KeyError:
-        raise ValueError(f"{profile.name}: no dialect {profile.dialect!r}") from None
+        raise ValueError(f"{profile.name}: no dialect {profile.dialect!r}; "
+                         f"valid dialects: {', '.join(DIALECTS)}") from None

@@ -5,16 +5,18 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from emulator.core import gsm0707, v250
+from emulator.core.clock import ModuleClock
 from emulator.core.executor import Executor
 from emulator.core.instance import Instance
+from emulator.core.product import Profile
 from emulator.core.results import Response, ResultCode, frame_final
 from emulator.core.scheduler import Scheduler
-from emulator.core.table import Context, table_of
+from emulator.core.table import Context, Dialect, table_of
 from emulator.defects import check_defects
 from emulator.dialects import dialect_for
-from emulator.profiles import Profile
 
 
 class Module:
@@ -27,13 +29,14 @@ class Module:
     """
 
     def __init__(self, profile: Profile, *, defects: Iterable[str] = (),
-                 instances: int = 1) -> None:
+                 instances: int = 1, dialect: Dialect[Any, Any] | None = None) -> None:
         if not 1 <= instances <= profile.max_instances:
             raise ValueError(f"{profile.name} has 1 to {profile.max_instances} AT instances, "
                              f"not {instances}")
         self.profile = profile
         self.defects = check_defects(defects)
-        self._dialect = dialect_for(profile)
+        # ``dialect``: one not in the registry (a dialect under development, or a test's own).
+        self._dialect = dialect if dialect is not None else dialect_for(profile)
         extended = table_of(*gsm0707.CORE_COMMANDS, *self._dialect.build_table(profile).values())
         self._executor = Executor(extended=extended, basic=v250.BASIC_COMMANDS,
                                   s_parameter=v250.s_parameter,
@@ -42,6 +45,8 @@ class Module:
         self._scheduler = Scheduler(name=f"emulator-{profile.name}-timers")
         self._nvm = self._dialect.new_nvm(profile)
         self._state = self._dialect.new_state(profile, self.defects, self._nvm)
+        # Kept across power cycles (emulator.core.clock).
+        self.clock = ModuleClock()
         self._closed = False
         self._instances = tuple(Instance(n, self._run_line, scheduler=self._scheduler)
                                 for n in range(1, instances + 1))
@@ -52,7 +57,7 @@ class Module:
         return self._instances
 
     @property
-    def state(self) -> object:
+    def state(self) -> Any:
         """The dialect's per-module state (read it for diagnostics; handlers change it)."""
         return self._state
 
@@ -98,15 +103,15 @@ class Module:
         finally:
             self._lock.acquire()
 
-    def resume(self, port: Instance, step: Callable[[Context], Response]) -> bytes:
+    def resume(self, port: Instance, step: Callable[[Context[Any]], Response]) -> bytes:
         """Run a deferred step of a command for ``port`` under the module lock, framed."""
         with self._lock:
             return self._executor.run_handler(self._context(port), step)
 
-    def _context(self, instance: Instance) -> Context:
+    def _context(self, instance: Instance) -> Context[Any]:
         return Context(profile=self.profile, defects=self.defects, instance=instance.number,
                        settings=instance.settings, state=self._state, port=instance,
-                       services=self)
+                       services=self, clock=self.clock)
 
     def _run_line(self, instance: Instance, body: str | None) -> bytes:
         if body is None:  # the line overflowed the buffer (lineassembler.MAX_LINE)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+from emulator.core.product import Profile
 from emulator.module import Module
-from emulator.profiles import Profile
 
 
 @dataclass(frozen=True)

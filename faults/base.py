@@ -98,7 +98,7 @@ def first_half(piece: Piece) -> bytes:
 
 def is_content(piece: Piece) -> bool:
     """A piece of the pending command's response that says something: a line other than the echo,
-    the prompt, or an ``SSLSRING`` header (the opening CR LF and the echo are not content)."""
+    the prompt, or an inline payload header (the opening CR LF and the echo are not content)."""
     return piece.solicited and (
         (piece.kind is Kind.LINE and not piece.echo) or piece.kind in (Kind.PROMPT, Kind.HEADER)
     )

@@ -143,8 +143,8 @@ _SPECS = (
                           "(3GPP TS 27.007 URCs may come while a command is pending)",
               args=(_TEXT,)),
     FaultSpec(name="urc-payload", factory=UrcPayload, benign=False, verdict=Verdict.PROTOCOL_BROKEN,
-              description="an unsolicited line before a payload header (#SSLRECV: n, SSLSRING:), after or inside "
-                          "its n bytes",
+              description="an unsolicited line before a payload header (a line that announces n raw bytes, as "
+                          "the dialect tables say), after or inside its n bytes",
               args=(Arg(label="WHERE", key="where", kind=ArgKind.CHOICE, choices=PAYLOAD_PLACES,
                         help="before (default), after or inside the payload"), _TEXT)),
     FaultSpec(name="echo-when-off", factory=EchoWhenOff, benign=False, verdict=Verdict.PROTOCOL_BROKEN,

@@ -13,19 +13,17 @@ It is an independent reading of the documents (like the emulator, it never impor
   §6.2.6 ``V0``: numeric result codes ``<code><CR>``; §5.7.1: verbose responses are
   ``<CR><LF>text<CR><LF>``; a line end is CR, LF or CR LF here, as the suite's engine reads them.
 - Final result codes: V.250 §5.7.2 Table 1 (OK, CONNECT, NO CARRIER, ERROR, NO DIALTONE, BUSY,
-  NO ANSWER), 3GPP TS 27.007 §9.2 ``+CME ERROR``, TS 27.005 §3.2.5 ``+CMS ERROR``, and the vendors'
-  (quectel-gsm-ssl §2.2.3/§2.2.4 ``SEND OK``, ``SEND FAIL``, ``CLOSE OK``; §3.3 ``DEACT OK``).
-- Payloads read by count: ``#SSLRECV: <n>`` / ``#SSLRCV: <n>`` (telit-ssl-ug §5.1.2.2.1, §5.4.2,
-  telit-gsm-ssl §4.2.2.2), ``#SSLSECDATA: <a>,<b>,<n>`` (telit-ssl-ug §4.4), ``SSLSRING: <id>,<n>,<data>``
-  (§5.1.2.2.2 mode 2, the data on the same line), ``#HTTPRCV`` after ``#HTTPRING: ...,<size>`` (§6.2),
-  ``+QSSLRECV`` (quectel-gsm-ssl §2.2.5, quectel-ec200-ssl §2.2.4), ``+QIRD`` (quectel-gsm-ssl §3.3),
-  ``+QSSLURC: "recv",<id>,<n>`` (quectel-ec200-ssl §2.3.1).
+  NO ANSWER), 3GPP TS 27.007 §9.2 ``+CME ERROR``, TS 27.005 §3.2.5 ``+CMS ERROR``, and the vendors' own
+  finals of the dialect tables (:mod:`faults.dialects`).
+- Payloads read by count: the payload headers of the dialect tables, whose line end (or, for an inline
+  header, the header itself) is followed by exactly ``<n>`` raw bytes; and the bodies a table announces
+  (a command whose response is a line end, then as many bytes as an earlier unsolicited line said).
 - Online data state: after ``CONNECT`` every byte is data until ``<CR><LF>NO CARRIER<CR><LF>``, or
   ``<CR><LF>OK<CR><LF>`` once the suite sent the escape ``+++`` (telit-ssl-ug §5.1.1).
 
 A response line is held until its line end arrives, so that a fault can decide about the whole line
-(drop a final result code, cut it in the middle); the prompt, an ``SSLSRING`` header and online data are
-passed at once. A partial line held longer than :data:`HOLD` is released by :meth:`Tracker.release`
+(drop a final result code, cut it in the middle); the prompt, an inline payload header and online data
+are passed at once. A partial line held longer than :data:`HOLD` is released by :meth:`Tracker.release`
 (a target that never ends its lines must not be muted by the fault link).
 """
 
@@ -35,6 +33,8 @@ import enum
 import re
 from dataclasses import dataclass
 
+from faults.dialects import ALL, Table
+
 #: How long a partial line (or the possible start of an online-data ending) is held back before
 #: :meth:`Tracker.release` lets it through anyway, in seconds.
 HOLD = 0.1
@@ -43,35 +43,27 @@ MAX_PAYLOAD = 16 * 1024 * 1024
 
 _CR, _LF = 0x0D, 0x0A
 
-# V.250 §5.7.2 Table 1, 27.007 §9.2, 27.005 §3.2.5, and the vendors' finals (module docstring).
-_VERBOSE_FINAL = re.compile(
-    r"OK|ERROR|NO CARRIER|NO DIALTONE|BUSY|NO ANSWER|CONNECT( .*)?|\+CM[ES] ERROR:.*"
-    r"|SEND OK|SEND FAIL|(\d+, )?CLOSE OK|DEACT OK"
-)
+# V.250 §5.7.2 Table 1, 27.007 §9.2, 27.005 §3.2.5; the vendors' finals come from the dialect tables.
+_VERBOSE_FINAL = re.compile(r"OK|ERROR|NO CARRIER|NO DIALTONE|BUSY|NO ANSWER|CONNECT( .*)?|\+CM[ES] ERROR:.*")
 # V.250 §5.7.2 Table 1, numeric forms (ATV0): 0 OK, 1 CONNECT, 3 NO CARRIER, 4 ERROR, 6-8 the rest.
 _NUMERIC_FINAL = frozenset({"0", "1", "3", "4", "6", "7", "8"})
-_ERROR_FINAL = re.compile(r"ERROR|4|\+CM[ES] ERROR:.*|SEND FAIL")
-
-# Headers whose line end is followed by exactly <n> raw bytes (module docstring for the sources).
-_HEADERS = (
-    re.compile(r"#SSLRECV: ?(\d+)"),
-    re.compile(r"#SSLRCV: ?(\d+)"),
-    re.compile(r"#SSLSECDATA: ?\d+,\d+,(\d+)"),
-    re.compile(r"\+QSSLRECV: (?:[^,]*,TCP,)?(\d+)"),
-    re.compile(r"\+QIRD: [^,]*,TCP,(\d+)"),
-    re.compile(r'\+QSSLURC: "recv",\d+,(\d+)'),
-)
-# telit-ssl-ug §5.1.2.2.2, SSLSRING mode 2: the data follow the header on the same line.
-_INLINE_HEADER = re.compile(rb"SSLSRING: ?\d+,(\d+),")
-# telit-ssl-ug §6.2 (docs/DECISIONS-issue4.md D26): #HTTPRCV prints CR LF, then <data_size> bytes.
-_HTTPRING = re.compile(r'#HTTPRING: ?\d+,\d+,"[^"]*",(\d+)')
-_HTTPRCV = re.compile(r"AT#HTTPRCV=", re.IGNORECASE)
+_ERROR_FINAL = re.compile(r"ERROR|4|\+CM[ES] ERROR:.*")
 # V.250 §6.2.4 (E) and §6.2.6 (V) among the basic commands at the start of a command line.
 _ECHO_CMD = re.compile(r"AT(?:&?[A-DF-Z]\d*)*E(\d?)", re.IGNORECASE)
 _VERBOSE_CMD = re.compile(r"AT(?:&?[A-UW-Z]\d*)*V(\d?)", re.IGNORECASE)
 
 _ENDINGS_ONLINE = b"\r\nNO CARRIER\r\n"
 _ENDING_ESCAPED = b"\r\nOK\r\n"
+
+
+def _count(patterns: tuple[re.Pattern[str], ...], text: str) -> int | None:
+    """The count ``n`` the first of ``patterns`` that matches all of ``text`` announces, or ``None`` (also
+    for a count above :data:`MAX_PAYLOAD`, which is not taken for a header)."""
+    for pattern in patterns:
+        m = pattern.fullmatch(text)
+        if m and int(m.group("n")) <= MAX_PAYLOAD:
+            return int(m.group("n"))
+    return None
 
 
 def echo_setting(line: str) -> bool | None:
@@ -91,7 +83,7 @@ class Kind(enum.Enum):
     LINE = "line"  # a line with its line end (``eol``)
     EOL = "eol"  # a line end alone (the CR LF that opens a verbose response, V.250 §5.7.1)
     PROMPT = "prompt"  # the ">" of a command that reads data
-    HEADER = "header"  # "SSLSRING: <id>,<n>," of SSLSRING mode 2 (no line end before its data)
+    HEADER = "header"  # an inline payload header (a dialect table's): its data follow on the same line
     PAYLOAD = "payload"  # bytes announced by a header, read by count
     DATA = "data"  # online data, the echo of prompt input, or a partial line released on time
 
@@ -130,9 +122,17 @@ class Piece:
 
 
 class Tracker:
-    """Reads both directions of one link; see the module docstring."""
+    """Reads both directions of one link; see the module docstring.
 
-    def __init__(self) -> None:
+    ``table`` is the vendor framing it knows (:mod:`faults.dialects`): by default the union of every
+    registered vendor's table, since a fault link does not know which module is behind it.
+    """
+
+    def __init__(self, table: Table | None = None) -> None:
+        #: The dialect table whose finals, payload headers and announced bodies this tracker reads.
+        self.table = ALL if table is None else table
+        self._inline = tuple(h.pattern for h in self.table.headers if h.inline)
+        self._headers = tuple(h.pattern for h in self.table.headers if not h.inline)
         self.reset()
 
     def reset(self) -> None:
@@ -164,7 +164,7 @@ class Tracker:
         self._lf_pending = False
         self._payload_left = 0
         self._raw_next: int | None = None
-        self._http_size: int | None = None
+        self._announced: dict[int, int] = {}  # index in table.announced -> the size last announced
         self._held = b""
         self._held_since = 0.0
         self._plus = 0
@@ -226,7 +226,11 @@ class Tracker:
         if v:
             # ATV0 answers its own result code in the new form (V.250 §6.2.6); undone on an error.
             self.numeric = v.group(1) in ("", "0")
-        self._raw_next = self._http_size if _HTTPRCV.match(line) else None
+        # A command that reads a body an earlier unsolicited line announced (the dialect tables).
+        self._raw_next = next(
+            (self._announced.get(i) for i, body in enumerate(self.table.announced) if body.command.match(line)),
+            None,
+        )
 
     # ------------------------------------------------------------------ target -> suite
     def from_target(self, data: bytes, now: float) -> list[Piece]:
@@ -288,7 +292,7 @@ class Tracker:
                 else:
                     out.append(self._piece(Kind.EOL, eol, eol=eol))
                     if self._raw_next is not None and self.pending is not None:
-                        # #HTTPRCV: the CR LF that opens the response, then the body by count (D26).
+                        # An announced body: the line end that opens the response, then the body by count.
                         self._payload_left, self._raw_next = self._raw_next, None
                 continue
             if len(self._line) == self._line_sent:
@@ -303,13 +307,13 @@ class Tracker:
                 out.append(self._piece(Kind.PROMPT, b">"))
             elif byte == ord(","):
                 header = bytes(self._line)
-                m = _INLINE_HEADER.fullmatch(header)
-                if m and int(m.group(1)) <= MAX_PAYLOAD:
+                text = header.decode("latin-1")
+                count = _count(self._inline, text)
+                if count is not None:
                     self._line.clear()
                     sent, self._line_sent = self._line_sent, 0
-                    self._payload_left = int(m.group(1))
-                    out.append(self._piece(Kind.HEADER, header[sent:], text=header.decode("latin-1"),
-                                           announces=self._payload_left))
+                    self._payload_left = count
+                    out.append(self._piece(Kind.HEADER, header[sent:], text=text, announces=count))
 
     def _piece(self, kind: Kind, data: bytes, *, text: str = "", eol: bytes = b"", final: bool = False,
                echo: bool = False, announces: int | None = None, last: bool = False,
@@ -327,18 +331,13 @@ class Tracker:
         solicited = self.pending is not None
         echo = solicited and not self._responded and text == self.pending
         final = solicited and not echo and self._is_final(text)
-        announces: int | None = None
-        if not echo and not final:
-            for pattern in _HEADERS:
-                m = pattern.fullmatch(text)
-                if m and int(m.group(1)) <= MAX_PAYLOAD:
-                    announces = int(m.group(1))
-                    break
+        announces = None if echo or final else _count(self._headers, text)
         piece = self._piece(Kind.LINE, line[sent:] + eol, text=text, eol=eol, echo=echo, final=final,
                             announces=announces)
-        http = _HTTPRING.fullmatch(text)
-        if http:
-            self._http_size = int(http.group(1))
+        for i, body in enumerate(self.table.announced):
+            m = body.announcement.fullmatch(text)
+            if m:
+                self._announced[i] = int(m.group("n"))
         if final:
             self._finish(text)
         if announces:
@@ -349,7 +348,14 @@ class Tracker:
     def _is_final(self, text: str) -> bool:
         if self.numeric and text in _NUMERIC_FINAL:
             return True
-        return _VERBOSE_FINAL.fullmatch(text) is not None
+        if _VERBOSE_FINAL.fullmatch(text):
+            return True
+        return any(f.pattern.fullmatch(text) for f in self.table.finals)
+
+    def _is_error(self, text: str) -> bool:
+        if _ERROR_FINAL.fullmatch(text):
+            return not (text == "4" and not self.numeric)
+        return any(f.error and f.pattern.fullmatch(text) for f in self.table.finals)
 
     def _finish(self, text: str) -> None:
         line = self.pending or ""
@@ -359,7 +365,7 @@ class Tracker:
         self._prompt_space = False
         self._input_echo.clear()
         self._raw_next = None
-        if _ERROR_FINAL.fullmatch(text) and not (text == "4" and not self.numeric):
+        if self._is_error(text):
             self.numeric = self._numeric_before
         else:
             echo = echo_setting(line)

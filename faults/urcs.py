@@ -96,9 +96,9 @@ PAYLOAD_PLACES = ("before", "after", "inside")
 
 
 class UrcPayload(Fault):
-    """One unsolicited line next to every payload a header announces (``#SSLRECV: <n>``,
-    ``SSLSRING: <id>,<n>,``...): ``before`` the header, ``after`` the <n> bytes, or ``inside`` them (in
-    the middle: the payload is corrupted, which is a fault of its own kind)."""
+    """One unsolicited line next to every payload a header announces (the payload headers of
+    :mod:`faults.dialects`, on their own line or inline): ``before`` the header, ``after`` the <n> bytes,
+    or ``inside`` them (in the middle: the payload is corrupted, which is a fault of its own kind)."""
 
     benign = False
     verdict = Verdict.PROTOCOL_BROKEN

@@ -1,6 +1,6 @@
 """Assertions that name the clause, what was expected and what came.
 
-A failing conformance check reads: ``telit-ssl-ug §4.1: expected OK, got 'AT#SSLEN=1,1' -> ERROR``.
+A failing conformance check reads: ``telit-ssl-ug §4.1: expected OK, got 'AT+CMEE=2' -> ERROR``.
 """
 
 from __future__ import annotations

@@ -88,12 +88,12 @@ class State(enum.Enum):
 @dataclass(frozen=True, kw_only=True)
 class Command:
     """One command line to send. ``prompt`` declares that the target will ask for input data
-    (``>`` for #SSLSEND/#SSLSECDATA/+QSSLSEND, ``CONNECT`` for +QSECWRITE)."""
+    (``>`` or ``> `` for uploads, ``CONNECT`` for some: the dialect tables say which)."""
 
     line: str
     prompt: str | None = None
-    #: The response starts with exactly this many raw bytes after CR LF (#HTTPRCV announces its body's
-    #: size in the #HTTPRING URC, docs/DECISIONS-issue4.md D26), read by count like a payload.
+    #: The response starts with exactly this many raw bytes after CR LF (the caller knows the size, for
+    #: example from an earlier URC that announced the body), read by count like a payload.
     raw_bytes: int | None = None
 
     def __post_init__(self) -> None:
@@ -108,7 +108,7 @@ class Command:
 
     @property
     def name(self) -> str:
-        """The extended command's name in upper case (``#SSLEN``, ``+QSSLOPEN``), or ``""``."""
+        """The extended command's name in upper case (``+CGDCONT``, ``+CMEE``), or ``""``."""
         m = _COMMAND_NAME.match(self.line)
         return m.group(1).upper() if m else ""
 

@@ -92,8 +92,8 @@ class FinalResult:
 @dataclass(frozen=True, kw_only=True)
 class Urc:
     """An unsolicited result code. ``payload`` holds the raw bytes a length-prefixed URC carried
-    (``SSLSRING: <id>,<n>,<data>``, ``+QSSLURC: "recv",<id>,<n><CR><LF><data>``); ``known`` says
-    whether the dialect's URC table names it."""
+    (``<header>,<n>,<data>`` on one line, or ``<header>,<n>`` CR LF ``<data>``: the dialect tables' payload
+    rules); ``known`` says whether the dialect's URC table names it."""
 
     text: str
     payload: bytes | None = None
@@ -102,7 +102,7 @@ class Urc:
 
 @dataclass(frozen=True, kw_only=True)
 class Prompt:
-    """The target waits for input data: ``>`` (#SSLSEND, #SSLSECDATA, +QSSLSEND) or ``CONNECT``
+    """The target waits for input data: ``>`` or ``> `` (send and upload commands) or ``CONNECT``
     (+QSECWRITE, quectel-gsm-ssl §2.2.7)."""
 
     text: str
@@ -115,7 +115,7 @@ class Prompt:
 @dataclass(frozen=True, kw_only=True)
 class Payload:
     """Exactly the N raw bytes announced by the information line just before it
-    (``#SSLRECV: <n>``, ``+QSSLRECV: ...,<n>``); may hold CR, LF, ``>`` or 0x1A."""
+    (a read command's ``<prefix>: <n>`` line); may hold CR, LF, ``>`` or 0x1A."""
 
     data: bytes = field(repr=False)
     announced: int

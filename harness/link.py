@@ -1,9 +1,10 @@
 """The link: every target is a pyserial URL, and every byte each way goes into the transcript.
 
-``/dev/ttyUSB2``, ``socket://host:port``, ``rfc2217://host:port``, ``loop://`` and our own
-``emulator://<profile>`` (registered through ``serial.protocol_handler_packages``, so the embedded
-emulator needs no special case) are all opened by ``serial.serial_for_url``. Every read has a deadline;
-a port that fails or closes raises :class:`~harness.errors.LinkError`.
+``/dev/ttyUSB2``, ``socket://host:port``, ``rfc2217://host:port``, ``loop://`` and any scheme whose
+handler package was named with :func:`register_scheme` (the plugin names ``emulator.urlhandler`` when the
+target is the embedded emulator, ``emulator://<profile>``, so that it needs no special case) are all
+opened by ``serial.serial_for_url``. Every read has a deadline; a port that fails or closes raises
+:class:`~harness.errors.LinkError`.
 """
 
 from __future__ import annotations
@@ -15,10 +16,7 @@ import serial
 from harness.errors import LinkError
 from harness.transcript import Transcript
 
-# The embedded emulator's URL handler lives in emulator/urlhandler/protocol_emulator.py. Naming the
-# package here is not an import: pyserial imports it only when an emulator:// URL is opened.
-if "emulator.urlhandler" not in serial.protocol_handler_packages:
-    serial.protocol_handler_packages.append("emulator.urlhandler")
+__all__ = ["POLL", "READ_WAITING_MAX", "WRITE_TIMEOUT", "Link", "register_scheme"]
 
 #: How long one read waits for its first byte before the loop looks at the deadline again.
 POLL = 0.05
@@ -28,6 +26,14 @@ WRITE_TIMEOUT = 10.0
 
 #: read_waiting takes at most this much at once (a module streaming without pause must not hold it forever).
 READ_WAITING_MAX = 1 << 20
+
+
+def register_scheme(package: str) -> None:
+    """Name a package of pyserial URL handlers (``"emulator.urlhandler"`` holds ``protocol_emulator``, the
+    handler of ``emulator://``). Naming it is not an import: pyserial imports the handler only when a URL
+    of its scheme is opened, so the harness does not depend on the package. Naming it twice is harmless."""
+    if package not in serial.protocol_handler_packages:
+        serial.protocol_handler_packages.append(package)
 
 
 class Link:

@@ -55,9 +55,9 @@ class Response:
         return self.final.is_ok
 
     def fields(self, prefix: str) -> list[list[str]]:
-        """The comma-separated values of every line that starts with ``prefix`` (``#SSLEN``).
+        """The comma-separated values of every line that starts with ``prefix`` (``+CMEE``).
 
-        ``#SSLEN: 1,0`` gives ``["1", "0"]``; quotes are kept, as the module printed them.
+        ``+CGDCONT: 1,"IP"`` gives ``["1", '"IP"']``: quotes are kept, as the module printed them.
         """
         out = []
         for line in self.lines:

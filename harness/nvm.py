@@ -1,10 +1,10 @@
 """Writes to a module's non-volatile memory happen only where the user allowed them.
 
 Every command goes past :meth:`NvmGuard.check` before it is sent. A command that matches one of the
-dialect's ``nvm_writes`` patterns (``AT#SSLSECDATA=<storeId>,1,...`` stores in NVM, ``...,0,...``
-deletes from it: telit-ssl-ug §4.4) is sent only when ``--allow-nvm-writes`` names its slot; otherwise
-the guard refuses it, and the plugin turns that into a skip that says so. The writes that were sent
-are kept for the report.
+dialect's ``nvm_writes`` patterns (the commands that store security data in NVM or delete it from
+there, with the store id as their ``slot``: harness/dialects/telit.py cites telit-ssl-ug §4.4) is sent
+only when ``--allow-nvm-writes`` names its slot; otherwise the guard refuses it, and the plugin turns
+that into a skip that says so. The writes that were sent are kept for the report.
 """
 
 from __future__ import annotations

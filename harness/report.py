@@ -13,6 +13,7 @@ from harness import report_summary
 from harness.redaction import redact
 from harness.report_evidence import evidence
 from harness.report_summary import RunInfo
+from harness.report_tls import TlsMatrix
 from harness.results import RunRecord
 from harness.verdicts import verdict
 
@@ -28,6 +29,16 @@ class HtmlReport:
         #: pytest-html's page, results.json): the report's build time, printed in the terminal summary.
         self.evidence_seconds = 0.0
         self.finish_started = 0.0
+        #: The cells of the TLS results tables the tests recorded (harness/report_tls.py).
+        self.tls = TlsMatrix()
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """pytest hook: keep the TLS table cells the test recorded."""
+        self.tls.add(report)
+
+    def _verdict_of(self, test_id: str) -> str:
+        entry = self.record.tests.get(test_id)
+        return entry.verdict if entry is not None else "not run"
 
     def _verdict(self, report: pytest.TestReport) -> str:
         entry = self.record.tests.get(report.nodeid)
@@ -72,7 +83,13 @@ class HtmlReport:
         )
 
     def pytest_html_results_summary(self, prefix: list[str], summary: list[str], postfix: list[str]) -> None:
-        prefix.extend(report_summary.summary(self.record, self.info))
+        sections = report_summary.summary(self.record, self.info)
+        tls = self.tls.section(self._verdict_of)
+        if tls:
+            # Before the heading of pytest-html's table of tests, with the other summaries.
+            at = next((i for i, s in enumerate(sections) if s.startswith('<h2 id="results-heading"')), len(sections))
+            sections.insert(at, tls)
+        prefix.extend(sections)
 
 
 def command_line(config: pytest.Config) -> str:

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
+from harness.clauses import Clause, parse_clauses
 from harness.report_evidence import pre
-from harness.results import RunRecord, TestResult, clause_key, suite_version
+from harness.results import RunRecord, TestResult, suite_version
 from harness.vectors import load
 from harness.verdicts import BAD, DEVIATION_FIXED, KNOWN_DEVIATION, NOT_APPLICABLE, ORDER, PASS, SKIPPED
 
@@ -176,15 +177,21 @@ def _count_head(first: str) -> list[str]:
     return [first, "tests", *(escape(v) for v in ORDER)]
 
 
-def _doc_of(clause: str) -> str:
-    return clause.partition(" §")[0]
+def _clause(text: str) -> Clause:
+    """A results clause string (``"telit-ssl-ug §4.2"``) as a :class:`Clause`; a test's clauses come from its
+    spec marks, so one that does not parse is a bug of the suite, and says so."""
+    return Clause.parse(text)
+
+
+def _section_key(doc: str, section: str) -> tuple[str, tuple[tuple[int, str], ...]]:
+    return Clause(doc, section).sort_key()
 
 
 def by_document_section(record: RunRecord) -> str:
     """Counts per document (a test that cites two documents counts in both)."""
     per: dict[str, Counter[str]] = {}
     for test in record.tests.values():
-        for doc in sorted({_doc_of(c) for c in test.clauses}) or ["(no clause)"]:
+        for doc in sorted({_clause(c).doc for c in test.clauses}) or ["(no clause)"]:
             per.setdefault(doc, Counter())[test.verdict] += 1
     rows = [_count_row(f"<b>{escape(doc)}</b>", counts) for doc, counts in sorted(per.items())]
     return (
@@ -223,11 +230,11 @@ def by_command_section(record: RunRecord) -> str:
     order: dict[tuple[str, str], tuple[Any, ...]] = {}
     for test in record.tests.values():
         keys = set()
-        for clause in test.clauses:
-            doc, _, section = clause.partition(" §")
-            key = (doc, topic(doc, section, all_sections.get(doc, {})))
+        for text in test.clauses:
+            clause = _clause(text)
+            key = (clause.doc, topic(clause.doc, clause.section, all_sections.get(clause.doc, {})))
             keys.add(key)
-            order[key] = min(order.get(key, clause_key(clause)), clause_key(clause))
+            order[key] = min(order.get(key, clause.sort_key()), clause.sort_key())
         for key in keys:
             per.setdefault(key, Counter())[test.verdict] += 1
     rows = [
@@ -244,10 +251,8 @@ def _errata_by_section() -> dict[tuple[str, str], list[str]]:
     """Which errata entries cite which section (their ``source``: "telit-ssl-ug §3 Tab. 1, §4.7.1.1")."""
     out: dict[tuple[str, str], list[str]] = {}
     for entry_id, entry in load("errata").items():
-        source = str(entry.get("source", ""))
-        doc = source.split(" ", 1)[0]
-        for section in re.findall(r"§\s?([0-9][0-9.]*[0-9]|[0-9])", source):
-            out.setdefault((doc, section), []).append(entry_id)
+        for clause in sorted(parse_clauses(str(entry.get("source", ""))), key=Clause.sort_key):
+            out.setdefault((clause.doc, clause.number), []).append(entry_id)
     return out
 
 
@@ -268,9 +273,9 @@ def _status(verdicts: list[str]) -> str:
 def _citations(tests: dict[str, list[str]]) -> dict[tuple[str, str], list[str]]:
     cited: dict[tuple[str, str], list[str]] = {}
     for test_id, clauses in tests.items():
-        for clause in clauses:
-            doc, _, section = clause.partition(" §")
-            cited.setdefault((doc, section), []).append(test_id)
+        for text in clauses:
+            clause = _clause(text)
+            cited.setdefault((clause.doc, clause.section), []).append(test_id)
     return cited
 
 
@@ -287,7 +292,7 @@ def traceability_section(record: RunRecord, documents: list[str], partial: bool 
         entries: dict[str, Any] = sections.get(doc, {})
         rows = []
         totals: Counter[str] = Counter()
-        for section, entry in sorted(entries.items(), key=lambda kv: clause_key(f"{doc} §{kv[0]}")):
+        for section, entry in sorted(entries.items(), key=lambda kv: _section_key(doc, kv[0])):
             test_ids = cited.get((doc, section), [])
             verdicts = [_verdict_of(record.tests.get(t)) for t in test_ids]
             status = _status(verdicts)
@@ -322,7 +327,7 @@ def traceability_section(record: RunRecord, documents: list[str], partial: bool 
                 f'<td><span class="status st-{status.replace(" ", "-")}">{escape(status)}</span></td>'
                 f"<td>{tests}</td><td>{reason}</td></tr>"
             )
-        unknown = sorted({s for d, s in cited if d == doc} - set(entries), key=lambda s: clause_key(f"{doc} §{s}"))
+        unknown = sorted({s for d, s in cited if d == doc} - set(entries), key=lambda s: _section_key(doc, s))
         extra = (
             f'<p class="bad">Cited by tests but not in vectors/sections.toml: {escape(", ".join(unknown))}</p>'
             if unknown

@@ -1,10 +1,12 @@
 """Put back, at the end of a session on a real module, the settings the suite changed and can read back.
 
-When a session first opens a real module's link, :func:`snapshot` reads the dialect's settings
-(``Dialect.settings``: #SSLSECCFG, #SSLSECCFG2, #SSLCFG, #SSLEN, +CMEE, S12 for Telit); at the end,
-:func:`restore` reads them again, sets back every line that differs, and reads once more to check. The
-report lists each setting: before, after the run, and whether it was restored. The embedded emulator
-needs none of this: it powers a fresh module on for every test.
+Each dialect says how (its :class:`~harness.dialects.Restorer`: which settings, how they are read, and
+the commands that set them back). When a session first opens a real module's link, :func:`snapshot`
+reads them; at the end, :func:`restore` reads them again, sends the dialect's set-back commands for what
+differs, and reads once more, for at most :data:`ROUNDS` rounds (setting one value back may change
+another, which the next round puts back). The report lists each setting line the run changed: before,
+after the run, and whether it was restored. The embedded emulator needs none of this: it powers a fresh
+module on for every test.
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from harness.dialects import Setting
+from harness.dialects import Ask, Restorer, SetBack, Snapshot
 from harness.errors import HarnessError
-from harness.modem import Modem, Response
+from harness.modem import Modem
 
-#: Setting read command -> the answer lines' values, one tuple per line (one per SSId).
-Snapshot = dict[str, list[tuple[str, ...]]]
+__all__ = ["ROUNDS", "SettingChange", "Snapshot", "put_back", "restore", "snapshot"]
+
+#: Rounds of read / set back: a set-back that needs a preparation (enabling a socket) changes a setting
+#: of its own, which the second round restores.
+ROUNDS = 2
 
 
 @dataclass(frozen=True)
@@ -35,76 +40,62 @@ class SettingChange:
         return asdict(self)
 
 
-def _values(setting: Setting, r: Response) -> list[tuple[str, ...]]:
-    # Response.fields reads "<prefix>: a,b" lines; an S-register answers its bare value ("050").
-    rows = r.fields(setting.prefix) if setting.prefix else [[v.strip() for v in line.split(",")] for line in r.lines]
-    return [tuple(row[: setting.keep]) for row in rows]
-
-
 def snapshot(modem: Modem) -> Snapshot:
-    """Read every restorable setting of the dialect; a setting the module refuses is left out."""
-    taken: Snapshot = {}
-    for setting in modem.dialect.settings:
-        r = modem.command(setting.read)
-        if r.ok:
-            taken[setting.read] = _values(setting, r)
-    return taken
+    """Read every restorable setting of the modem's dialect; a setting the module refuses is left out."""
+    return modem.dialect.restorer.read(modem.command)
 
 
-def _set_command(setting: Setting, values: tuple[str, ...]) -> str:
-    if "{values}" in setting.restore:
-        return setting.restore.replace("{values}", ",".join(values))
-    return setting.restore.format(*values)
-
-
-def _apply(modem: Modem, setting: Setting, before: Snapshot, current: Snapshot, errors: dict[str, str]) -> None:
-    """Send the set commands of the lines of ``setting`` that differ between ``before`` and ``current``."""
-    now = current.get(setting.read, [])
-    for i, values in enumerate(before.get(setting.read, [])):
-        if i < len(now) and now[i] == values:
-            continue
-        key = f"{setting.read}#{i}"
-        try:
-            if setting.needs_enabled and modem.dialect.enable:
-                modem.command(modem.dialect.enable.format(values[0]))
-            r = modem.command(_set_command(setting, values))
-            if r.ok:
-                errors.pop(key, None)
-            else:
+def _send(ask: Ask, step: SetBack, errors: dict[str, str]) -> None:
+    key = f"{step.setting}#{step.row}"
+    try:
+        for line in step.prepare:
+            ask(line)  # not judged: the set form below says whether the line came back
+        for line in step.commands:
+            r = ask(line)
+            if not r.ok:
                 errors[key] = f"{r.command} -> {r.final.text}"
-        except HarnessError as e:
-            errors[key] = str(e)
+                return
+        errors.pop(key, None)
+    except HarnessError as e:
+        errors[key] = str(e)
 
 
 def restore(modem: Modem, before: Snapshot) -> list[SettingChange]:
-    """Set back what differs from ``before``; return one :class:`SettingChange` per line the run changed."""
-    after_run = snapshot(modem)
+    """Set back what differs from ``before`` on ``modem``, with its dialect's restorer (:func:`put_back`)."""
+    return put_back(modem.command, modem.dialect.restorer, before)
+
+
+def put_back(ask: Ask, restorer: Restorer, before: Snapshot) -> list[SettingChange]:
+    """Read the settings, send ``restorer``'s set-back commands for what differs from ``before`` and read
+    again, for at most :data:`ROUNDS` rounds; return one :class:`SettingChange` per line the run changed."""
+    after_run = current = restorer.read(ask)
     errors: dict[str, str] = {}
-    for setting in modem.dialect.settings:
-        _apply(modem, setting, before, after_run, errors)
-    # A setting restored with its SSId enabled for the purpose may have left #SSLEN on: a second pass
-    # over the settings that need no enabling puts them back too.
-    current = snapshot(modem)
-    for setting in modem.dialect.settings:
-        if not setting.needs_enabled:
-            _apply(modem, setting, before, current, errors)
-    final = snapshot(modem)
+    for _ in range(ROUNDS):
+        steps = restorer.set_back(before, current)
+        if not steps:
+            break
+        for step in steps:
+            _send(ask, step, errors)
+        current = restorer.read(ask)
     changes = []
-    for setting in modem.dialect.settings:
-        ran, now = after_run.get(setting.read, []), final.get(setting.read, [])
-        for i, values in enumerate(before.get(setting.read, [])):
+    for key, rows in before.items():
+        ran, now = after_run.get(key, []), current.get(key, [])
+        for i, values in enumerate(rows):
             left = ran[i] if i < len(ran) else ()
             if left == values:
                 continue
-            current_values = now[i] if i < len(now) else ()
+            now_values = now[i] if i < len(now) else ()
+            restored = now_values == values
+            # A set-back refused because an earlier one already put the line back (a socket enabled to set
+            # another setting) is no error of the restore: only a line left changed reports one.
             changes.append(
                 SettingChange(
-                    setting=setting.read,
+                    setting=key,
                     before=",".join(values),
                     after_run=",".join(left),
-                    restored=current_values == values,
-                    now=",".join(current_values),
-                    error=errors.get(f"{setting.read}#{i}"),
+                    restored=restored,
+                    now=",".join(now_values),
+                    error=None if restored else errors.get(f"{key}#{i}"),
                 )
             )
     return changes

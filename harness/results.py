@@ -1,13 +1,13 @@
-"""What a run found, test by test: collected once, written as ``results.json`` and read by the HTML report.
+"""What a run found, test by test: collected once, written as ``results.json`` and read back.
 
-The file's schema (version 2) is documented in ``docs/RESULTS.md``; ``python -m harness compare`` reads it.
-The record lives on the controlling process only (never on an xdist worker).
+The file's schema (version 2) is documented in ``docs/RESULTS.md``. :class:`RunRecord` writes it (on the
+controlling process only, never on an xdist worker); :func:`read` is its one reader, for ``compare`` and the
+kill matrix (``tools/``), and refuses what is not a usable schema-2 file with a one-line reason.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import time
 import tomllib
 from collections.abc import Callable
@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from harness.clauses import Clause
 from harness.verdicts import ORDER, verdict
 
 SCHEMA = 2
@@ -35,13 +36,6 @@ def suite_version() -> str:
             return f"{tomllib.loads(pyproject.read_text(encoding='utf-8'))['project']['version']} (not installed)"
         except (OSError, KeyError, tomllib.TOMLDecodeError):
             return "unknown"
-
-
-def clause_key(clause: str) -> tuple[str, tuple[tuple[int, str], ...]]:
-    """Sort key of ``"<doc> §<section>"`` in document order (§4.10 after §4.9, headings before numbers)."""
-    doc, _, section = clause.partition(" §")
-    parts = tuple((int(p), "") if p.isdigit() else (-1, p) for p in re.split(r"[.\s]", section) if p)
-    return doc, parts
 
 
 @dataclass(frozen=True)
@@ -207,7 +201,8 @@ class RunRecord:
 
 
 def _clauses(item: pytest.Item) -> list[str]:
-    return sorted({f"{m.args[0]} §{m.args[1]}" for m in item.iter_markers("spec")}, key=clause_key)
+    marks = {Clause(str(m.args[0]), str(m.args[1])) for m in item.iter_markers("spec") if len(m.args) >= 2}
+    return [str(c) for c in sorted(marks, key=Clause.sort_key)]
 
 
 def _iso(timestamp: float) -> str:
@@ -230,3 +225,95 @@ def _message(report: pytest.TestReport) -> str:
         errors = [line[1:].strip() for line in text.splitlines() if line.startswith("E ")]
         return errors[0] if errors else text
     return ""
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Reading a results file back: the one reader of schema 2, for compare and the kill matrix.
+
+
+class ResultsError(ValueError):
+    """A results file that cannot be used; the message is one line for the user, starting with its name."""
+
+
+def _require(obj: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
+    """``obj[key]``, or :class:`ResultsError` when it is missing or not of ``kind``."""
+    if key not in obj:
+        raise ResultsError(f"{where}: missing key {key!r}")
+    value = obj[key]
+    if not isinstance(value, kind):
+        raise ResultsError(f"{where}: {key!r} has the wrong type ({type(value).__name__})")
+    return value
+
+
+def _require_strings(obj: dict[str, Any], key: str, where: str) -> list[str]:
+    """``obj[key]`` as a list of strings, or :class:`ResultsError`."""
+    value: list[Any] = _require(obj, key, list, where)
+    if not all(isinstance(item, str) for item in value):
+        raise ResultsError(f"{where}: {key!r} must be a list of strings")
+    return value
+
+
+def _check_test(test: Any, where: str) -> str:
+    """Check one entry of ``tests`` and return its id."""
+    if not isinstance(test, dict):
+        raise ResultsError(f"{where}: not an object")
+    test_id: str = _require(test, "id", str, where)
+    where = f"{where} ({test_id})"
+    found: str = _require(test, "verdict", str, where)
+    if found not in ORDER:
+        raise ResultsError(f"{where}: unknown verdict {found!r}")
+    _require_strings(test, "clauses", where)
+    _require(test, "message", str, where)
+    _require(test, "profile", (str, type(None)), where)
+    return test_id
+
+
+def _check_identities(data: dict[str, Any], name: str) -> None:
+    """``identities`` is optional; when present it maps each profile to an object."""
+    identities = data.get("identities")
+    if identities is None:
+        return
+    if not isinstance(identities, dict) or not all(isinstance(v, dict) for v in identities.values()):
+        raise ResultsError(f"{name}: 'identities' must map each profile to an object")
+
+
+def validate(data: Any, name: str) -> dict[str, Any]:
+    """Return ``data`` when it is a usable schema-2 results file (``docs/RESULTS.md``), else raise
+    :class:`ResultsError` naming ``name`` and what is wrong."""
+    if not isinstance(data, dict):
+        raise ResultsError(f"{name}: not a results file (the top level is not a JSON object)")
+    if "schema" not in data:
+        raise ResultsError(f"{name}: not a results file (no 'schema' key)")
+    if type(data["schema"]) is not int or data["schema"] != SCHEMA:
+        raise ResultsError(f"{name}: schema {data['schema']!r} is not supported (this reader reads schema {SCHEMA})")
+    _require(data, "suite_version", str, name)
+    _require(data, "started", str, name)
+    targets: dict[str, Any] = _require(data, "targets", dict, name)
+    _require_strings(targets, "profiles", f"{name}: targets")
+    _require_strings(targets, "defects", f"{name}: targets")
+    _check_identities(data, name)
+    seen: set[str] = set()
+    for index, test in enumerate(_require(data, "tests", list, name)):
+        test_id = _check_test(test, f"{name}: tests[{index}]")
+        if test_id in seen:
+            raise ResultsError(f"{name}: test id {test_id!r} appears twice")
+        seen.add(test_id)
+    return data
+
+
+def read(path: Path) -> dict[str, Any]:
+    """Read and check one ``results.json``; any problem (missing, unreadable, not JSON, not a usable
+    schema-2 file) is a :class:`ResultsError` whose message starts with the path."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ResultsError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ResultsError(f"{path}: cannot read it ({exc.__class__.__name__}: {exc})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ResultsError(f"{path}: not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise ResultsError(f"{path}: not JSON (nested too deeply)") from None
+    return validate(data, str(path))

@@ -19,7 +19,10 @@ from contextlib import contextmanager
 import serial
 import serial.rfc2217
 
-import harness.link  # noqa: F401  (registers the emulator:// scheme with pyserial)
+from harness.link import register_scheme
+
+# The bridges open emulator:// URLs outside pytest's plugin, which registers the scheme only for embedded targets.
+register_scheme("emulator.urlhandler")
 
 
 class _SocketWriter:

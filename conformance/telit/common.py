@@ -9,13 +9,10 @@ from typing import Any
 from harness.checks import expect_cme_text, expect_ok
 from harness.modem import Modem
 from harness.profiles import Profile
-from harness.ranges import parse_ranges
-from harness.replay import parse, replay, run_setup
 from harness.vectors import load
 
 COMMANDS: dict[str, Any] = load("telit/commands")
 ERRORS: dict[str, Any] = load("telit/errors")
-EXAMPLES: dict[str, Any] = load("telit/examples")
 OWNED = ERRORS["ownership"]["text"]
 
 
@@ -27,17 +24,6 @@ def seccfg_form(profile: Profile) -> dict[str, Any]:
 def seccfg2_platform(profile: Profile) -> dict[str, Any]:
     """Tab. 1 of telit-ssl-ug §3 for this profile's platform."""
     return dict(COMMANDS["sslseccfg2"]["platforms"][str(profile.platform)])
-
-
-def ranges_of_test_form(modem: Modem, command: str, prefix: str, clause: str) -> list[frozenset[int]]:
-    """Send ``AT<command>=?`` and parse the ranges of its one information line."""
-    r = expect_ok(modem.command(f"AT{command}=?"), clause)
-    lines = [line for line in r.lines if line.startswith(prefix + ":")]
-    assert len(lines) == 1, f"{clause}: expected one {prefix} line, got {r.describe()}"
-    try:
-        return parse_ranges(lines[0][len(prefix) + 1 :].strip())
-    except ValueError as e:
-        raise AssertionError(f"{clause}: the test form is not a list of ranges: {r.describe()}") from e
 
 
 def disable_all(modem: Modem, profile: Profile) -> None:
@@ -74,15 +60,3 @@ def placeholders(profile: Profile) -> dict[str, object]:
     if profile.has("sslseccfg2"):
         values["seccfg2_default"] = seccfg2_platform(profile)["default"]
     return values
-
-
-def run_example(key: str, profile: Profile, modems: dict[int, Modem]) -> None:
-    """Bring the module to the example's starting state, then replay the example line for line."""
-    example = EXAMPLES[key]
-    values = placeholders(profile)
-    run_setup(parse(example.get("setup", ""), values), modems)
-    steps = parse(example["transcript"], values)
-    try:
-        replay(steps, modems, example["source"], tolerate_period="TSU-05" in example.get("errata", []))
-    finally:
-        run_setup(parse(example.get("teardown", ""), values), modems)

@@ -7,22 +7,18 @@ the tests make the assertions that carry their clause.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from typing import Any
 
-import pytest
-
+from conformance.shared.servers import DIAL_TIMEOUT, records_after
+from conformance.shared.tlsnames import suite_code
+from harness.apn import Network
 from harness.checks import expect_ok
 from harness.modem import Modem, Response
-from harness.network import Network
 from harness.profiles import Profile
 from harness.vectors import load
 from servers.endpoint import ServerConfig
 from servers.pytest_plugin import ServerHandle
-from servers.recorder import ConnectionRecord, Recorder
-
-#: The ``serve`` fixture: ``serve(scenario, **overrides) -> ServerHandle`` (conformance/conftest.py).
-Serve = Callable[..., ServerHandle]
+from servers.recorder import ConnectionRecord
 
 SOCKETS: dict[str, Any] = load("telit/sockets")
 CIPHERS: dict[str, Any] = load("telit/ciphers")
@@ -36,23 +32,11 @@ CTRL_Z, BS, ESC = b"\x1a", b"\x08", b"\x1b"
 #: The escape guard time the suite sets (V.250 S12, 1/50 s): 0.2 s; the default is 50 (1 s).
 FAST_S12, DEFAULT_S12 = 10, 50
 
-#: Deadline of a dial: a TLS handshake over loopback takes milliseconds; a module over the air seconds.
-DIAL_TIMEOUT = 30.0
-
-
-def recorded(server: ServerHandle) -> Recorder:
-    """The server's recorder; a lab farm (--servers-manifest) keeps its records on the lab host, so a
-    check of what the server saw is skipped there, with that reason."""
-    if server.recorder is None:
-        pytest.skip("not applicable: the server's records stay on the lab host (--servers-manifest)")
-    return server.recorder
-
 
 def records_after_close(modem: Modem, server: ServerHandle, count: int = 1) -> tuple[ConnectionRecord, ...]:
     """Close SSId 1 (#SSLH, result not judged) and return the server's first ``count`` records: a record
     is committed when its connection ends, so the socket must be closed before it can be read."""
-    modem.command("AT#SSLH=1")
-    return recorded(server).wait_for(count)[:count]
+    return records_after(lambda: modem.command("AT#SSLH=1"), server, count)
 
 
 def gsm(profile: Profile) -> bool:
@@ -82,9 +66,7 @@ def iana_code(name: str) -> int:
         for entry in form.values():
             if isinstance(entry, dict) and entry.get("name") == name:
                 return int(entry["code"])
-    from servers.suites import suite
-
-    return suite(name).code
+    return suite_code(name)
 
 
 def suite_of(profile: Profile, cipher: int) -> str:
@@ -139,13 +121,6 @@ def store(
         line = f"AT#SSLSECDATA=1,{action},{data_type},{len(data)}"
     payload = data if der else data + CTRL_Z
     return modem.command(line, data=payload, secret=secret, timeout=DIAL_TIMEOUT)
-
-
-def pem_lf(path: Any) -> bytes:
-    """A PEM file's bytes with LF-only line ends (telit-ssl-ug §4.4: 'terminated only with <LF>')."""
-    from pathlib import Path
-
-    return Path(path).read_bytes().replace(b"\r\n", b"\n")
 
 
 def dial(modem: Modem, server: ServerConfig, *, mode: int = 1, closure: int = 0, ssid: int = 1) -> Response:

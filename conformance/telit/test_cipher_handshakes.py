@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.telit.sockets import Serve, configure, dial, records_after_close, table
+from conformance.shared.servers import Serve
+from conformance.telit.sockets import configure, dial, records_after_close, table
 from harness.checks import expect_ok
 from harness.modem import Modem
 from harness.profiles import Profile

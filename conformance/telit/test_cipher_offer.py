@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.common_tls import version_name
+from conformance.shared.servers import Serve
+from conformance.shared.tlsnames import version_name
 from conformance.telit.common import seccfg2_platform, seccfg_form
-from conformance.telit.sockets import Serve, configure, dial, iana_code, records_after_close, suite_of, table
+from conformance.telit.sockets import configure, dial, iana_code, records_after_close, suite_of, table
 from harness.checks import expect_ok
 from harness.modem import Modem
 from harness.profiles import Profile

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.telit.sockets import CTRL_Z, Serve, dial, recorded, recv, recv_command, recv_exactly, send_ext, ssls
+from conformance.shared.servers import Serve, recorded
+from conformance.telit.sockets import CTRL_Z, dial, recv, recv_command, recv_exactly, send_ext, ssls
 from harness.checks import expect_cme_code, expect_ok, single
 from harness.modem import Modem
 from harness.profiles import Profile

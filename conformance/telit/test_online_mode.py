@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from conformance.telit.sockets import Serve, dial, recv_exactly, ssls
+from conformance.shared.servers import Serve
+from conformance.telit.sockets import dial, recv_exactly, ssls
 from harness.checks import expect_ok
 from harness.events import ResultKind
 from harness.modem import Modem

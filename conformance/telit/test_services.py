@@ -1,13 +1,41 @@
-"""SSL for one service at a time: #SSLD, HTTP, FTP (telit-ssl-ug §6.2, §7.1), and the FTP configuration."""
+"""SSL for one service at a time: #SSLD, HTTP, FTP (telit-ssl-ug §6.1, §6.2, §7, §7.1), and the FTP configuration.
+
+"Security configuration is valid for SSLD, HTTP, FTP services" (§6.1, §6.2, §7.1) is said with no platform
+restriction, so these tests run on every telit-ssl-ug profile, each in its own #SSLSECCFG form (§4.2.1 on 2G,
+§4.2.2 on 3G/4G) through the socket driver. Only the §6.2 and §7.1 *examples* are "assumed to use a 3G
+module": their replays (test_examples.py) stay 3G; the behaviour they show is checked here.
+"""
 
 from __future__ import annotations
 
 import pytest
 
+from conformance.shared.driver import AuthMode, SecurityData, SocketDriver
+from conformance.shared.servers import DIAL_TIMEOUT, Serve, recorded
 from harness.checks import expect_error, expect_ok
-from harness.modem import Modem
+from harness.events import ResultKind
+from harness.modem import Modem, Response
+from servers.apps import Ftps, Http
+from servers.pytest_plugin import ServerHandle
+from servers.recorder import Outcome
 
-pytestmark = [pytest.mark.needs("cert_format"), pytest.mark.erratum("TSU-25")]
+pytestmark = pytest.mark.erratum("TSU-25")
+
+BODY = b"<!doctype html>\n<html>\n.....\n</html>\n"  # §6.2's page
+#: Not the responder's default type, so that an announced type can only have come from the server.
+CONTENT_TYPE = "text/plain"
+FILE = b"file.txt from the FTPS server\r\n" * 40
+#: <tout> of #FTPCFG in 100 ms units (§6.2 prints the default 100, §7.1 sets it): what a command waits here.
+FTP_TOUT = 100
+
+
+def ssl_for_services(modem: Modem, driver: SocketDriver, server: ServerHandle) -> None:
+    """Server authentication with the farm's root stored: the one security configuration that "is valid for
+    SSLD, HTTP, FTP services" (§6.2, §7.1: #SSLSECCFG <auth_mode> 1 and #SSLSECDATA of the CA certificate),
+    in the profile's own #SSLSECCFG form; then SSL off for #SSLD, "one service at a time"."""
+    driver.set_auth(AuthMode.SERVER)
+    driver.store(SecurityData.CA_CERT, server.config.ca)
+    expect_ok(modem.command("AT#SSLEN=1,0"), "telit-ssl-ug §6.2, §7.1: SSL off for the SSLD service")
 
 
 @pytest.mark.spec("telit-ssl-ug", "6.2")
@@ -32,3 +60,105 @@ def test_ftps_refused_while_sslen(modem: Modem, ready: None) -> None:
 def test_ftpcfg_at_power_on(modem: Modem) -> None:
     r = expect_ok(modem.command("AT#FTPCFG?"), "telit-ssl-ug §6.2")
     assert list(r.lines) == ["#FTPCFG: 100,0,0"], f"telit-ssl-ug §6.2: #FTPCFG: 100,0,0; {r.describe()}"
+
+
+def http_get(modem: Modem, server: ServerHandle, ssl_enabled: int) -> None:
+    """#HTTPCFG profile 0 on the farm's endpoint with ``ssl_enabled``, then #HTTPQRY GET / (§6.2; nine
+    fields, errata TSU-26)."""
+    host, port = server.config.host, server.config.port
+    expect_ok(modem.command(f'AT#HTTPCFG=0,"{host}",{port},0,,,{ssl_enabled},120,1'), "telit-ssl-ug §6.2")
+    expect_ok(modem.command('AT#HTTPQRY=0,0,"/"'), "telit-ssl-ug §6.2: 'GET command succeeds'")
+
+
+@pytest.mark.spec("telit-ssl-ug", "6.2")
+@pytest.mark.spec("telit-ssl-ug", "6.1")
+@pytest.mark.erratum("TSU-26")
+def test_https_get_uses_the_ssl_configuration(modem: Modem, driver: SocketDriver, ready: None, serve: Serve) -> None:
+    server = serve("https", app=Http(body=BODY, content_type=CONTENT_TYPE))
+    ssl_for_services(modem, driver, server)
+    try:
+        http_get(modem, server, ssl_enabled=1)
+        ring = modem.wait_urc("#HTTPRING", timeout=DIAL_TIMEOUT)
+        fields = ring.text.split(":", 1)[1].strip().split(",")
+        want = ["0", "200", f'"{CONTENT_TYPE}"', str(len(BODY))]
+        assert fields == want, (
+            f"telit-ssl-ug §6.2: '#HTTPRING: 0,200,\"text/html\", ...' announces the profile, the status, the "
+            f"server's content type and the size; want {','.join(want)}; got {ring.text}"
+        )
+        r = expect_ok(modem.command("AT#HTTPRCV=0", raw_bytes=len(BODY)), "telit-ssl-ug §6.2")
+        assert r.payloads == (BODY,), f"telit-ssl-ug §6.2: #HTTPRCV prints the page the server sent; {r.describe()}"
+        (record,) = recorded(server).wait_for(1)
+        assert record.outcome is Outcome.COMPLETED and record.version is not None, (
+            f"telit-ssl-ug §6.2: with <ssl_enabled> 1 the request goes over SSL; {record.describe()}"
+        )
+        assert record.app_log == ("GET / HTTP/1.1",), f"telit-ssl-ug §6.2: one GET of '/'; {record.describe()}"
+    finally:
+        modem.command(f'AT#HTTPCFG=0,"{server.config.host}",{server.config.port},0,,,0,120,1')  # SSL back to #SSLD
+
+
+@pytest.mark.spec("telit-ssl-ug", "6.2")
+def test_http_without_ssl_enabled_is_not_ssl(modem: Modem, ready: None, serve: Serve) -> None:
+    # The negative control of the test above: <ssl_enabled> 0 sends the request in plain text, and the farm's
+    # TLS endpoint records it as such: its record tells SSL from plain.
+    server = serve("https", app=Http(body=BODY))
+    expect_ok(modem.command("AT#SSLEN=1,0"), "telit-ssl-ug §6.2")
+    http_get(modem, server, ssl_enabled=0)
+    (record,) = recorded(server).wait_for(1, timeout=DIAL_TIMEOUT)
+    assert record.outcome is Outcome.NOT_TLS and record.version is None, (
+        f"telit-ssl-ug §6.2: <ssl_enabled> 0 does not use SSL; {record.describe()}"
+    )
+
+
+def ftp_open(modem: Modem, server: ServerHandle, app: Ftps, ftps_en: int) -> Response:
+    """#FTPCFG <FTPSEn>, then #FTPOPEN to the farm in passive mode (§7.1, errata TSU-27); its answer."""
+    expect_ok(modem.command(f"AT#FTPCFG={FTP_TOUT},0,{ftps_en}"), "telit-ssl-ug §7.1: <FTPSEn>")
+    host, port = server.config.host, server.config.port
+    return modem.command(f'AT#FTPOPEN="{host}:{port}","{app.user}","{app.password}",1', timeout=DIAL_TIMEOUT)
+
+
+@pytest.mark.spec("telit-ssl-ug", "7.1")
+@pytest.mark.spec("telit-ssl-ug", "7")
+@pytest.mark.erratum("TSU-27")
+def test_ftps_get_and_close(modem: Modem, driver: SocketDriver, ready: None, serve: Serve) -> None:
+    app = Ftps(files=(("file.txt", FILE),))
+    server = serve("ftps", app=app)
+    ssl_for_services(modem, driver, server)
+    expect_ok(modem.command('AT#HTTPCFG=0,"server_address",443,0,,,0,120,1'), "telit-ssl-ug §7.1: HTTP SSL off")
+    try:
+        expect_ok(
+            ftp_open(modem, server, app, ftps_en=1),
+            "telit-ssl-ug §7, §7.1: #FTPOPEN opens the FTPS connection (AUTH TLS, then the login)",
+        )
+        r = modem.command('AT#FTPGET="file.txt"', timeout=DIAL_TIMEOUT)
+        assert r.final.kind is ResultKind.CONNECT, f"telit-ssl-ug §7.1: #FTPGET answers CONNECT; {r.describe()}"
+        got = modem.read_until_closed(timeout=DIAL_TIMEOUT)
+        assert got == FILE, f"telit-ssl-ug §7.1: #FTPGET passes the file on whole ({len(FILE)} bytes); got {len(got)}"
+        assert modem.urcs and modem.urcs[-1].text == "NO CARRIER", "telit-ssl-ug §7.1: NO CARRIER ends the file"
+        # The negative control of the close below: the FTPS server commits its record of a control connection
+        # when that connection ends, and the module holds it open until #FTPCLOSE.
+        assert not recorded(server).records, "telit-ssl-ug §7.1: the control connection stays open until #FTPCLOSE"
+        expect_ok(modem.command("AT#FTPCLOSE", timeout=DIAL_TIMEOUT), "telit-ssl-ug §7.1: #FTPCLOSE")
+        try:
+            (record,) = recorded(server).wait_for(1, timeout=FTP_TOUT / 10)
+        except TimeoutError as e:
+            raise AssertionError(f"telit-ssl-ug §7.1: '#FTPCLOSE ← close the FTPS connection'; {e}") from None
+        assert record.version is not None, (
+            f"telit-ssl-ug §7: 'FTP command AUTH ... is sent to the server': the control connection is TLS; "
+            f"{record.describe()}"
+        )
+        assert "sent file.txt" in record.app_log, f"telit-ssl-ug §7.1: the file was sent; {record.describe()}"
+    finally:
+        modem.command(f"AT#FTPCFG={FTP_TOUT},0,0")  # SSL back to #SSLD
+
+
+@pytest.mark.spec("telit-ssl-ug", "7")
+def test_ftp_without_ftpsen_is_not_tls(modem: Modem, ready: None, serve: Serve) -> None:
+    # The negative control of the AUTH TLS check: with <FTPSEn> 0 the module logs in without AUTH TLS, and the
+    # farm's FTPS server (TLS required) records a control connection without TLS.
+    app = Ftps(files=(("file.txt", FILE),))
+    server = serve("ftps", app=app)
+    expect_ok(modem.command("AT#SSLEN=1,0"), "telit-ssl-ug §7.1")
+    ftp_open(modem, server, app, ftps_en=0)
+    modem.command("AT#FTPCLOSE", timeout=DIAL_TIMEOUT)  # whatever the login did, end the control connection
+    (record,) = recorded(server).wait_for(1, timeout=FTP_TOUT / 10)
+    assert record.version is None, f"telit-ssl-ug §7: <FTPSEn> 0 sends no AUTH TLS; {record.describe()}"

@@ -7,15 +7,14 @@ from collections.abc import Callable
 
 import pytest
 
+from conformance.shared.pem import pem_lf
+from conformance.shared.servers import Serve, recorded
 from conformance.telit.sockets import (
     CA_CERT,
     CLIENT_CERT,
     CLIENT_KEY,
-    Serve,
     configure,
     dial,
-    pem_lf,
-    recorded,
     records_after_close,
     ssls,
     store,

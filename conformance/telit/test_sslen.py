@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.telit.common import COMMANDS, OWNED, disable_all, ranges_of_test_form
+from conformance.shared.testform import ranges_of_test_form
+from conformance.telit.common import COMMANDS, OWNED, disable_all
 from harness.checks import expect_cme_text, expect_error, expect_ok, line_for
 from harness.events import ResultKind
 from harness.modem import Modem

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.telit.sockets import Serve, dial, records_after_close
+from conformance.shared.servers import Serve
+from conformance.telit.sockets import dial, records_after_close
 from harness.checks import expect_error, expect_ok
 from harness.events import ResultKind
 from harness.modem import Modem

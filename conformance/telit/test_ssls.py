@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.telit.sockets import Serve, configure, dial, recorded, ssls, suite_of
+from conformance.shared.servers import Serve, recorded
+from conformance.telit.sockets import configure, dial, ssls, suite_of
 from harness.checks import expect_ok
 from harness.modem import Modem
 from harness.profiles import Profile

@@ -5,13 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.telit.common import (
-    COMMANDS,
-    OWNED,
-    expect_not_activated,
-    ranges_of_test_form,
-    seccfg_form,
-)
+from conformance.shared.testform import ranges_of_test_form
+from conformance.telit.common import COMMANDS, OWNED, expect_not_activated, seccfg_form
 from harness.checks import expect_cme_text, expect_error, expect_ok, line_for
 from harness.modem import Modem
 from harness.profiles import Profile

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.telit.common import (
-    COMMANDS,
-    OWNED,
-    expect_not_activated,
-    ranges_of_test_form,
-    seccfg2_platform,
-)
+from conformance.shared.testform import ranges_of_test_form
+from conformance.telit.common import COMMANDS, OWNED, expect_not_activated, seccfg2_platform
 from harness.checks import expect_cme_text, expect_error, expect_ok, line_for
 from harness.modem import Modem
 from harness.profiles import Profile

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conformance.shared.pem import pem_lf
 from conformance.telit.sockets import (
     BS,
     CA_CERT,
@@ -16,7 +17,6 @@ from conformance.telit.sockets import (
     STORE_NVM,
     STORE_RAM,
     configure,
-    pem_lf,
     store,
 )
 from harness.checks import expect_cme_code, expect_ok, single

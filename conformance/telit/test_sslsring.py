@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.telit.sockets import SOCKETS, Serve, dial, recv
+from conformance.shared.servers import Serve
+from conformance.telit.sockets import SOCKETS, dial, recv
 from harness.checks import expect_ok
 from harness.modem import Modem
 from harness.profiles import Profile
@@ -65,6 +66,34 @@ def test_mode_2_carries_the_data_in_bounded_chunks(modem: Modem, profile: Profil
         assert n == len(urc.payload) <= limit, f"§5.1.2.2.2: <dataLen> {n}, at most {limit} on {profile.technology}"
         got += urc.payload
     assert got == PUSH, "telit-ssl-ug §5.4.4.2: the chunks add up to what the server sent"
+
+
+@pytest.mark.spec("telit-ssl-ug", "5.4.4.2")
+def test_mode_2_splits_a_long_push_at_the_platform_limit(
+    modem: Modem, profile: Profile, ready: None, serve: Serve
+) -> None:
+    # §5.1.2.2.2: "<dataLen> Number of bytes presented in the current URC. Its maximum value within a single
+    # unsolicited message is: 256 for 2G modules, 1300 for 3G/4G modules". The server pushes more than twice
+    # the limit in one write (one TLS record), so that the module must split it into three URCs or more.
+    limit = SOCKETS["sslsring"]["max_chunk"][profile.technology]
+    data = (bytes(range(256)) * (2 * limit // 256 + 2))[: 2 * limit + 144]
+    assert len(data) > 2 * limit, "the push must exceed twice the limit for this test to mean anything"
+    server = serve("push-stay-open", app=Scripted(chunks=(data,), then=Then.STAY_OPEN, wait_for_client=1))
+    ring_mode(modem, 2)
+    expect_ok(dial(modem, server.config), "telit-ssl-ug §5")
+    expect_ok(modem.command("AT#SSLSENDEXT=1,1", data=b"?"), "telit-ssl-ug §5.1.2.1")
+    got = b""
+    while len(got) < len(data):
+        urc = modem.wait_urc("SSLSRING", timeout=8)
+        assert urc.payload is not None, f"telit-ssl-ug §5.1.2.2.2: mode 2 carries data; {urc.text}"
+        ssid, count = urc.text.split(":", 1)[1].split(",")[:2]
+        assert ssid.strip() == "1", f"telit-ssl-ug §5.1.2.2.2: <SSId> is the socket's, 1; {urc.text}"
+        n, size = int(count), len(urc.payload)
+        assert n == size <= limit, (
+            f"telit-ssl-ug §5.1.2.2.2: <dataLen> {n} with {size} bytes; at most {limit} on {profile.technology}"
+        )
+        got += urc.payload
+    assert got == data, f"telit-ssl-ug §5.1.2.2.2: the chunks add up to the {len(data)} bytes the server sent"
 
 
 def test_mode_0_announces_nothing(modem: Modem, profile: Profile, ready: None, serve: Serve) -> None:

@@ -5,18 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.telit.sockets import (
-    CA_CERT,
-    CTRL_Z,
-    Serve,
-    configure,
-    dial,
-    iana_code,
-    pem_lf,
-    records_after_close,
-    store,
-    table,
-)
+from conformance.shared.pem import pem_lf
+from conformance.shared.servers import Serve
+from conformance.telit.sockets import CA_CERT, CTRL_Z, configure, dial, iana_code, records_after_close, store, table
 from harness.checks import expect_error, expect_ok, single
 from harness.modem import Modem
 from harness.profiles import Profile

@@ -13,14 +13,16 @@ free of I/O:
    prefix, applies backspace (S5), ends the line on S3 and recognises ``A/`` (V.250 §5.2).
    The instance echoes every received character while ATE1 (V.250 §6.2.4).
 2. ``cmdline`` splits a line into basic commands (``E0``, ``V1``, ``S3=13``) and extended commands
-   (``+CMEE=2``, ``#SSLEN?``) with their form: exec, read ``?``, test ``=?``, set ``=<args>``
+   (``+CMEE=2``, ``+CGMM``, vendor prefixes such as ``#`` and ``$``) with their form: exec,
+   read ``?``, test ``=?``, set ``=<args>``
    (V.250 §5.3, §5.4). A malformed line yields a :class:`~emulator.core.cmdline.SyntaxFault`
    at the point where parsing stopped.
 3. ``executor`` runs the commands left to right through a table of handlers (``table``). A
    handler returns a :class:`~emulator.core.results.Response` or raises a
    :class:`~emulator.core.errors.CommandError`; the first error ends the line (V.250 §5.6).
 4. ``results`` frames information text and the final result code according to the instance's
-   ATV, ATQ and +CMEE settings (V.250 §5.7, 3GPP TS 27.007 §9.1).
+   ATV, ATQ and +CMEE settings (V.250 §5.7, 3GPP TS 27.007 §9.1). Result codes are values: a
+   dialect answers its own finals (``SEND OK``, ``1, CLOSE OK``) and its own prompts.
 
 State lives in two places: :class:`~emulator.core.settings.InstanceSettings` (E, V, Q, S3/S4/S5,
 +CMEE: per instance, telit-ssl-ug §4.3.1 and docs/DECISIONS-issue2.md D12) and the dialect's
@@ -34,12 +36,19 @@ lock; a URC that comes while a command runs, while its prompt input is typed, or
 state waits for the final result code, so a URC never splits a response or the data.
 
 Data states (``instance``, docs/DECISIONS-issue4.md D18): a handler (which finds its instance in
-``Context.port``) may ask for *prompt* input (the ``> `` of #SSLSEND, #SSLSECDATA: the DTE's bytes
-go to an :class:`~emulator.core.instance.InputCollector` until it is complete) or for *online*
+``Context.port``) may ask for *prompt* input (after a ``> ``, ``>`` or ``CONNECT`` prompt: the
+DTE's bytes go to an :class:`~emulator.core.instance.InputCollector`, such as those of
+``core.input``, until it is complete) or for *online*
 data state (after CONNECT, the bytes go to an :class:`~emulator.core.instance.OnlineSink`
 through the ``+++`` detector of ``escape``, guarded by S12). A blocking handler (a handshake, a
 read with a timeout) releases the module lock with ``Context.services.unlocked()``; a step
 after prompt input runs under it again through ``Context.services.resume``. Timers (escape guard
-time, the dialect's <txTo> and <maxTo>) run on the module's ``scheduler``, one thread that
+time, a connection's send and idle timeouts) run on the module's ``scheduler``, one thread that
 sleeps until the next timer and stops when the module is switched off (``Module.close``).
+
+The vocabulary a dialect builds on: ``table`` (``Context[State]``, ``CommandSpec``, ``Dialect``),
+``results`` (``ResultCode``, ``Prompt``, ``Response``), ``input`` (``UntilCtrlZ``, ``Exactly``),
+``product`` (``Profile``), ``defect`` (``Defect``), ``clock`` (``ModuleClock``, +CCLK) and
+``gsm0707`` (``CCLK``, a command a dialect may include); connections, streams and sends after a
+prompt are in ``emulator.net``.
 """

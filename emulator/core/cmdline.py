@@ -50,7 +50,7 @@ class SParameter:
 
 @dataclass(frozen=True, kw_only=True)
 class ExtendedCommand:
-    """An extended command: name with its prefix (``+CMEE``, ``#SSLEN``), form and arguments."""
+    """An extended command: name with its prefix (``+CMEE``, or a vendor prefix such as ``#``), form and arguments."""
 
     name: str
     form: Form

@@ -28,7 +28,7 @@ class CmeError(CommandError):
     ``code`` is what CMEE=1 prints and ``text`` what CMEE=2 prints; they are kept apart so that a
     dialect can report a documented text with another number (and a defect can break one only).
     ``family`` lets the dialect treat groups of errors differently (telit-gsm-ssl §5: the SSL
-    errors exist only with #SELINT=2).
+    errors exist only in one of its error-reporting modes).
     """
 
     def __init__(self, code: int, text: str, *, family: str = "general") -> None:

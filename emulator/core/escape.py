@@ -10,7 +10,7 @@ becomes data again as soon as anything breaks the pattern (another byte, a fourt
 silence after only one or two of them). Without the guard times, ``+++`` is data (D18).
 
 ``guard_required=False`` honours ``+++`` wherever it appears, at once: a deliberate defect
-(``telit-escape-without-guard``), never the documented behaviour.
+switch of a dialect, never the documented behaviour.
 """
 
 from __future__ import annotations

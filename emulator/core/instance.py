@@ -7,7 +7,7 @@ by it:
 state          where the DTE's bytes go
 =============  ==================================================================================
 command        the line assembler, then the command line runner (V.250 §5.2)
-prompt         an :class:`InputCollector` after a ``> `` prompt (#SSLSEND, #SSLSECDATA...), until
+prompt         an :class:`InputCollector` after a prompt (``> ``, ``>``, ``CONNECT``), until
                it says the input is complete; it then answers with the final result code
 online         an :class:`OnlineSink` (the data of a connected socket, V.250 "online data state"),
                through the ``+++`` escape detector (docs/DECISIONS-issue4.md D18)
@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from emulator.core.escape import EscapeDetector
 from emulator.core.lineassembler import LineAssembler, RepeatLine
-from emulator.core.results import ResultCode, frame_final, frame_info
+from emulator.core.results import ResultCode, frame_final, frame_info, frame_payload_urc
 from emulator.core.scheduler import Scheduler, Timer
 from emulator.core.settings import InstanceSettings
 
@@ -52,7 +52,7 @@ S12_UNIT = 1 / 50
 
 
 class InputCollector(ABC):
-    """The bytes a command reads after its ``> `` prompt."""
+    """The bytes a command reads after its prompt."""
 
     @abstractmethod
     def take(self, data: bytes) -> int | None:
@@ -139,7 +139,7 @@ class Instance:
 
         A new DTE starts with no half-typed line: bytes a previous connection left behind must
         not prefix the new one's first command. Nor does it inherit a prompt's unfinished input
-        (#SSLSENDEXT waiting for its byte count, #SSLSEND for Ctrl-Z): that input is abandoned,
+        (a send waiting for its byte count or for Ctrl-Z): that input is abandoned,
         nothing is sent, and the new DTE's bytes are commands again instead of being swallowed
         as the old command's data. URCs the prompt held back are then written to ``sink``.
         """
@@ -235,10 +235,11 @@ class Instance:
         """Send an unsolicited result code, framed as information text (V.250 §5.7.1)."""
         self._urc(frame_info((text,), self.settings))
 
-    def unsolicited_data(self, header: str, payload: bytes) -> None:
-        """A URC that carries raw bytes after its text on the same line (SSLSRING mode 2)."""
-        eol = (chr(self.settings.s3) + chr(self.settings.s4)).encode("latin-1")
-        self._urc(eol + header.encode("latin-1") + payload + eol)
+    def unsolicited_data(self, header: str, payload: bytes, *, inline: bool = True) -> None:
+        """A URC that carries raw bytes: after its text on the same line (``inline``), or after
+        its header line, exactly ``len(payload)`` bytes as the header counts them
+        (:func:`~emulator.core.results.frame_payload_urc`)."""
+        self._urc(frame_payload_urc(header, payload, self.settings, inline=inline))
 
     def result(self, final: ResultCode) -> None:
         """An asynchronous basic result code in command state (NO CARRIER after a remote close)."""

@@ -20,25 +20,25 @@ def _flag(command: BasicCommand) -> bool:
     raise unsupported()
 
 
-def echo(ctx: Context, command: BasicCommand) -> Response:
+def echo(ctx: Context[object], command: BasicCommand) -> Response:
     """``ATE<n>``: echo of received characters (V.250 §6.2.4)."""
     ctx.settings.echo = _flag(command)
     return OK
 
 
-def verbose(ctx: Context, command: BasicCommand) -> Response:
+def verbose(ctx: Context[object], command: BasicCommand) -> Response:
     """``ATV<n>``: verbose (1) or numeric (0) result codes (V.250 §6.2.6)."""
     ctx.settings.verbose = _flag(command)
     return OK
 
 
-def quiet(ctx: Context, command: BasicCommand) -> Response:
+def quiet(ctx: Context[object], command: BasicCommand) -> Response:
     """``ATQ<n>``: suppress result codes (V.250 §6.2.5)."""
     ctx.settings.quiet = _flag(command)
     return OK
 
 
-def reset(ctx: Context, command: BasicCommand) -> Response:
+def reset(ctx: Context[object], command: BasicCommand) -> Response:
     """``ATZ`` / ``AT&F``: the instance's settings back to their defaults (V.250 §6.1.1, §6.1.2)."""
     if command.number not in (None, 0):
         raise unsupported()
@@ -46,7 +46,7 @@ def reset(ctx: Context, command: BasicCommand) -> Response:
     return OK
 
 
-def identify(ctx: Context, command: BasicCommand) -> Response:
+def identify(ctx: Context[object], command: BasicCommand) -> Response:
     """``ATI`` / ``ATI0``: identification text, the manufacturer (V.250 §6.1.3)."""
     if command.number not in (None, 0):
         raise unsupported()
@@ -67,7 +67,7 @@ BASIC_COMMANDS: Final[Mapping[str, BasicHandler]] = {
 _S_REGISTERS: Final = {3: ("s3", 127), 4: ("s4", 127), 5: ("s5", 127), 12: ("s12", 255)}
 
 
-def s_parameter(ctx: Context, command: SParameter) -> Response:
+def s_parameter(ctx: Context[object], command: SParameter) -> Response:
     """``ATS<n>?`` and ``ATS<n>=<v>`` for S3, S4, S5 (line formatting) and S12 (guard time)."""
     register = _S_REGISTERS.get(command.register)
     if register is None:

@@ -24,7 +24,8 @@ from enum import Enum
 from types import MappingProxyType
 from typing import Final
 
-from emulator.profiles import Profile
+from emulator.core.product import Profile
+from emulator.telit.products import telit_data
 from emulator.tls.client import SSL3, TLS1_0, TLS1_2, Version
 from emulator.tls.suites import code
 
@@ -194,7 +195,7 @@ def table_of(profile: Profile) -> Table:
         return Table.GSM
     if profile.technology == "2G":
         return Table.TWO_G
-    if profile.platform == 23:
+    if telit_data(profile).platform == 23:
         return Table.PLATFORM_23
     return Table.THREE_FOUR_G
 
@@ -236,7 +237,7 @@ def offer(profile: Profile, cipher: int, version: int | None, *, extra_suite: bo
     elif version is None:
         low, high = TLS1_0, TLS1_2
     else:
-        low, high = (TLS1_0 if profile.platform == 12 else SSL3), VERSIONS[version]
+        low, high = (TLS1_0 if telit_data(profile).platform == 12 else SSL3), VERSIONS[version]
     suites: tuple[int, ...]
     if cipher == 0:
         # §4.2.2: TLS_RSA_WITH_NULL_SHA is not offered by id 0 (it is in no §8.1 table either).

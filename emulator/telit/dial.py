@@ -16,8 +16,9 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from emulator.core.errors import CmeError
 from emulator.core.params import Choice
 from emulator.core.results import OK, Response, ResultCode
-from emulator.core.table import Context
-from emulator.defects import (
+from emulator.net.connection import Announce, Behaviour, DataConnection, no_carrier
+from emulator.telit.ciphers import offer
+from emulator.telit.defects import (
     ACCEPTS_EXPIRED_CERT,
     ESCAPE_WITHOUT_GUARD,
     EXTRA_CIPHER_OFFERED,
@@ -27,11 +28,9 @@ from emulator.defects import (
     SSLSRING_OVER_LIMIT,
     WRONG_SSLSRING_COUNT,
 )
-from emulator.telit.ciphers import offer
-from emulator.telit.connection import Behaviour, DataConnection
 from emulator.telit.errors import SslError, ssl_error
 from emulator.telit.secdata import BadSecurityData, DataType, certificates, private_key, stored
-from emulator.telit.state import SavedSession, SslSocket, TelitState, telit_state
+from emulator.telit.state import SavedSession, SslSocket, TelitContext, TelitState, telit_state
 from emulator.tls.client import ClientConfig, ClientCredentials, ConnectError, HandshakeError, TlsLink, connect
 
 # telit-ssl-ug §5 <connMode>.
@@ -45,9 +44,11 @@ TIMEOUTS = Choice.span(1, 5000)
 TIMEOUT_UNIT = 0.1
 # §4.6: <txTo> counts in 100 ms, <maxTo> in seconds (D18).
 TX_TO_UNIT = 0.1
+# telit-ssl-ug §4.6 / D18: <pktSz> 0 stands for the default packet size.
+DEFAULT_PACKET = 300
 
 
-def client_config(ctx: Context, socket: SslSocket, ssid: int, host: str) -> ClientConfig:
+def client_config(ctx: TelitContext, socket: SslSocket, ssid: int, host: str) -> ClientConfig:
     """The handshake ``socket`` asks for; 837 when <auth_mode> needs data that is not stored."""
     state = telit_state(ctx)
     hello = offer(ctx.profile, socket.cipher, socket.version,
@@ -82,7 +83,7 @@ def _sni(host: str) -> str | None:
     return None
 
 
-def open_link(ctx: Context, host: str, port: int, config: ClientConfig, timeout: float,
+def open_link(ctx: TelitContext, host: str, port: int, config: ClientConfig, timeout: float,
               session: object | None = None) -> TlsLink:
     """Dial and handshake with the module lock released; 832 / 839 on failure (D14)."""
     try:
@@ -94,31 +95,45 @@ def open_link(ctx: Context, host: str, port: int, config: ClientConfig, timeout:
         raise ssl_error(ctx, SslError.HANDSHAKE) from error
 
 
-def attach(ctx: Context, socket: SslSocket, ssid: int, link: TlsLink, *,
+def sslsring(ctx: TelitContext, ssid: int, ring_mode: int, limit: int) -> Announce:
+    """SSLSRING as #SSLCFG <sslSRingMode> asks (telit-ssl-ug §5.1.2.2.2, D20).
+
+    0: nothing; 1: ``SSLSRING: <SSId>,<dataLen>``, the count waiting, again after a partial read;
+    2: ``SSLSRING: <SSId>,<dataLen>,<data>``, the bytes themselves on the URC's line, at most
+    ``limit`` per URC (256 on 2G, 1300 on 3G/4G).
+    """
+    if ring_mode == 1:
+        extra = 1 if ctx.has_defect(WRONG_SSLSRING_COUNT) else 0
+        return Announce(count=lambda n: f"SSLSRING: {ssid},{n + extra}")
+    if ring_mode == 2:
+        over = 2 if ctx.has_defect(SSLSRING_OVER_LIMIT) else 1
+        return Announce(push=lambda n: f"SSLSRING: {ssid},{n},", push_limit=limit * over, inline=True)
+    return Announce()
+
+
+def attach(ctx: TelitContext, socket: SslSocket, ssid: int, link: TlsLink, *,
            online: bool) -> DataConnection:
     """Make the connection of ``socket`` from a fresh link, with the socket's #SSLCFG."""
     state = telit_state(ctx)
     behaviour = Behaviour(
-        ssid=ssid, pkt_size=socket.pkt_size,
+        packet=socket.pkt_size or DEFAULT_PACKET,
         tx_timeout=socket.tx_to * TX_TO_UNIT if socket.tx_to else None,
         max_idle=float(socket.max_to) if socket.max_to else None,
-        ring_mode=socket.ring_mode,
-        ring_limit=state.platform.sslsring_limit * (2 if ctx.has_defect(SSLSRING_OVER_LIMIT) else 1),
-        ring_count_extra=1 if ctx.has_defect(WRONG_SSLSRING_COUNT) else 0,
-        report_no_carrier=not ctx.has_defect(NO_CARRIER_MISSING))
+        announce=sslsring(ctx, ssid, socket.ring_mode, state.platform.sslsring_limit),
+        peer_closed=None if ctx.has_defect(NO_CARRIER_MISSING) else no_carrier)
     connection = DataConnection(link, ctx.port, ctx.services.scheduler, behaviour, online=online)
     socket.link = connection
     return connection
 
 
-def go_online(ctx: Context, connection: DataConnection) -> Response:
+def go_online(ctx: TelitContext, connection: DataConnection) -> Response:
     """CONNECT, then online data state with ``connection`` (#SSLD, #SSLO, #SSLFASTD)."""
     connection.expect_online()
     ctx.port.go_online(connection, guard_required=not ctx.has_defect(ESCAPE_WITHOUT_GUARD))
     return Response(final=ResultCode.CONNECT)
 
 
-def dialled(ctx: Context, socket: SslSocket, ssid: int, link: TlsLink, conn_mode: int,
+def dialled(ctx: TelitContext, socket: SslSocket, ssid: int, link: TlsLink, conn_mode: int,
             target: SavedSession) -> Response:
     """A new link is up: the connection, the session kept for #SSLFASTD, the answer.
 
@@ -130,7 +145,7 @@ def dialled(ctx: Context, socket: SslSocket, ssid: int, link: TlsLink, conn_mode
     return go_online(ctx, connection) if conn_mode == ONLINE else OK
 
 
-def ready_to_dial(ctx: Context, state: TelitState, socket: SslSocket) -> None:
+def ready_to_dial(ctx: TelitContext, state: TelitState, socket: SslSocket) -> None:
     """834 if ``socket`` is connected; an error if its PDP context is not active (D17)."""
     if socket.connection() is not None:
         raise ssl_error(ctx, SslError.ALREADY_CONNECTED)
@@ -139,7 +154,7 @@ def ready_to_dial(ctx: Context, state: TelitState, socket: SslSocket) -> None:
         raise ssl_error(ctx, SslError.CANNOT_ACTIVATE)
 
 
-def not_connected(ctx: Context) -> CmeError:
+def not_connected(ctx: TelitContext) -> CmeError:
     """833 "SSL not connected" (D14)."""
     return ssl_error(ctx, SslError.NOT_CONNECTED)
 

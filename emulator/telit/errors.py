@@ -8,9 +8,8 @@ from types import MappingProxyType
 from typing import Final
 
 from emulator.core.errors import CmeError, CommandError, PlainError
-from emulator.core.table import Context
-from emulator.defects import RESOURCE_TEXT_PERIOD, WRONG_CME_CODE
-from emulator.telit.state import telit_state
+from emulator.telit.defects import RESOURCE_TEXT_PERIOD, WRONG_CME_CODE
+from emulator.telit.state import TelitContext, telit_state
 
 SSL_FAMILY: Final = "ssl"
 
@@ -52,7 +51,7 @@ RESOURCE_USED_TEXT: Final = "Resource used by another instance"
 RESOURCE_USED_CODE: Final = 3
 
 
-def ssl_error(ctx: Context, code: SslError) -> CmeError:
+def ssl_error(ctx: TelitContext, code: SslError) -> CmeError:
     """The CME error for a Tab. 4 code, as this module reports it."""
     numeric = int(code)
     if code is SslError.NOT_ACTIVATED and ctx.has_defect(WRONG_CME_CODE):
@@ -60,18 +59,18 @@ def ssl_error(ctx: Context, code: SslError) -> CmeError:
     return CmeError(numeric, SSL_ERROR_TEXT[code], family=SSL_FAMILY)
 
 
-def not_activated(ctx: Context) -> CmeError:
+def not_activated(ctx: TelitContext) -> CmeError:
     """"SSL not activated": a set or read form before #SSLEN (telit-ssl-ug §4.1, §4.7.1.1)."""
     return ssl_error(ctx, SslError.NOT_ACTIVATED)
 
 
-def resource_used(ctx: Context) -> CmeError:
+def resource_used(ctx: TelitContext) -> CmeError:
     """The socket belongs to another AT instance (telit-ssl-ug §4.3.1, §4.3.2; D5, D6)."""
     text = RESOURCE_USED_TEXT + ("." if ctx.has_defect(RESOURCE_TEXT_PERIOD) else "")
     return CmeError(RESOURCE_USED_CODE, text, family=SSL_FAMILY)
 
 
-def filter_error(ctx: Context, error: CmeError) -> CommandError:
+def filter_error(ctx: TelitContext, error: CmeError) -> CommandError:
     """telit-gsm-ssl §5: SSL errors are reported only with #SELINT=2, else plain ERROR (D9)."""
     state = telit_state(ctx)
     if (error.family == SSL_FAMILY and state.platform.has_selint

@@ -17,7 +17,7 @@ from typing import Final
 
 from emulator.core.instance import Instance, OnlineSink
 from emulator.core.results import ResultCode
-from emulator.telit.stream import PlainStream, Stream, TlsStream
+from emulator.net.stream import PlainStream, Stream, TlsStream
 from emulator.tls.client import ClientConfig, TlsError, dial_tcp, secure
 
 _READ: Final = 4096

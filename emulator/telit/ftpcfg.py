@@ -9,26 +9,26 @@ from __future__ import annotations
 
 from emulator.core.params import Args, Choice, check_count, int_arg, opt_int_arg
 from emulator.core.results import OK, Response, info
-from emulator.core.table import CommandSpec, Context
+from emulator.core.table import CommandSpec
 from emulator.telit.services import Service, claim
-from emulator.telit.state import telit_state
+from emulator.telit.state import TelitContext, telit_state
 
 TIMEOUTS = Choice.span(100, 5000)
 _FLAG = Choice.of(0, 1)
 
 
-def test(ctx: Context, args: Args) -> Response:
+def test(ctx: TelitContext, args: Args) -> Response:
     """``#FTPCFG: (100-5000),(0,1),(0,1)``."""
     return info(f"#FTPCFG: {TIMEOUTS},{_FLAG},{_FLAG}")
 
 
-def read(ctx: Context, args: Args) -> Response:
+def read(ctx: TelitContext, args: Args) -> Response:
     """``#FTPCFG: 100,0,0`` at power on (§6.2)."""
     config = telit_state(ctx).ftp_config
     return info(f"#FTPCFG: {config.timeout},{config.ignore_pasv_address},{config.ssl_enabled}")
 
 
-def set_(ctx: Context, args: Args) -> Response:
+def set_(ctx: TelitContext, args: Args) -> Response:
     """Set the three values; omitted ones keep theirs."""
     state = telit_state(ctx)
     check_count(args, 1, 3)

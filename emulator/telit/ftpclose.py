@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from emulator.core.params import Args
 from emulator.core.results import OK, Response
-from emulator.core.table import CommandSpec, Context
-from emulator.defects import FTPCLOSE_KEEPS_CONNECTION
+from emulator.core.table import CommandSpec
+from emulator.telit.defects import FTPCLOSE_KEEPS_CONNECTION
 from emulator.telit.httpqry import not_allowed
-from emulator.telit.state import telit_state
+from emulator.telit.state import TelitContext, telit_state
 
 
-def exec_(ctx: Context, args: Args) -> Response:
+def exec_(ctx: TelitContext, args: Args) -> Response:
     """``AT#FTPCLOSE``: OK once the session is closed; no session: operation not allowed."""
     state = telit_state(ctx)
     if state.ftp is not None and ctx.has_defect(FTPCLOSE_KEEPS_CONNECTION):

@@ -9,15 +9,15 @@ from __future__ import annotations
 from emulator.core.errors import PlainError
 from emulator.core.params import Args, check_count, str_arg
 from emulator.core.results import Response, ResultCode
-from emulator.core.table import CommandSpec, Context
-from emulator.defects import FTPGET_TRUNCATED
+from emulator.core.table import CommandSpec
+from emulator.telit.defects import FTPGET_TRUNCATED
 from emulator.telit.errors import SslError, ssl_error
 from emulator.telit.ftp import Download, FtpError
 from emulator.telit.httpqry import not_allowed
-from emulator.telit.state import telit_state
+from emulator.telit.state import TelitContext, telit_state
 
 
-def set_(ctx: Context, args: Args) -> Response:
+def set_(ctx: TelitContext, args: Args) -> Response:
     """Start the download; the answer is CONNECT and the data."""
     state = telit_state(ctx)
     check_count(args, 1, 1)

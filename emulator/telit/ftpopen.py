@@ -12,21 +12,21 @@ from __future__ import annotations
 from emulator.core.errors import PlainError, unsupported
 from emulator.core.params import Args, Choice, check_count, opt_int_arg, str_arg
 from emulator.core.results import OK, Response, info
-from emulator.core.table import CommandSpec, Context
-from emulator.defects import FTPOPEN_WITHOUT_TLS
+from emulator.core.table import CommandSpec
+from emulator.telit.defects import FTPOPEN_WITHOUT_TLS
 from emulator.telit.dial import client_config
 from emulator.telit.errors import SslError, ssl_error
 from emulator.telit.ftp import FtpError, FtpSession
 from emulator.telit.httpqry import not_allowed
 from emulator.telit.services import SHARED_SSID
-from emulator.telit.state import telit_state
+from emulator.telit.state import TelitContext, telit_state
 
 MODES = Choice.of(0, 1)  # 0 active, 1 passive
 FTP_PORT = 21  # RFC 959 §3.2
 TIMEOUT_UNIT = 0.1  # #FTPCFG <tout>
 
 
-def test(ctx: Context, args: Args) -> Response:
+def test(ctx: TelitContext, args: Args) -> Response:
     """``#FTPOPEN: ,,,(0,1)``."""
     return info(f"#FTPOPEN: ,,,{MODES}")
 
@@ -40,7 +40,7 @@ def _address(text: str) -> tuple[str, int]:
     return host, int(port)
 
 
-def set_(ctx: Context, args: Args) -> Response:
+def set_(ctx: TelitContext, args: Args) -> Response:
     """Open, secure and log in."""
     state = telit_state(ctx)
     check_count(args, 3, 4)

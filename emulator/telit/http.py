@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from emulator.core.instance import Instance
-from emulator.telit.stream import Stream
+from emulator.net.stream import Stream
 from emulator.tls.client import TlsError
 
 _READ: Final = 4096

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from emulator.core.params import Args, Choice, check_count, int_arg, opt_int_arg, str_arg
 from emulator.core.results import OK, Response, info
-from emulator.core.table import CommandSpec, Context
-from emulator.defects import HTTP_SSL_WHILE_SSLEN
+from emulator.core.table import CommandSpec
 from emulator.telit.cgdcont import CIDS
+from emulator.telit.defects import HTTP_SSL_WHILE_SSLEN
 from emulator.telit.services import Service, claim
-from emulator.telit.state import HTTP_PROFILES, telit_state
+from emulator.telit.state import HTTP_PROFILES, TelitContext, telit_state
 
 PROFILES = Choice.span(HTTP_PROFILES.start, HTTP_PROFILES.stop - 1)
 PORTS = Choice.span(1, 65535)
@@ -21,19 +21,19 @@ _FLAG = Choice.of(0, 1)
 TIMEOUTS = Choice.span(1, 65535)  # seconds
 
 
-def test(ctx: Context, args: Args) -> Response:
+def test(ctx: TelitContext, args: Args) -> Response:
     """``#HTTPCFG: (0-2),,(1-65535),(0,1),,,(0,1),(1-65535),(1-5)``."""
     return info(f"#HTTPCFG: {PROFILES},,{PORTS},{_FLAG},,,{_FLAG},{TIMEOUTS},{CIDS}")
 
 
-def read(ctx: Context, args: Args) -> Response:
+def read(ctx: TelitContext, args: Args) -> Response:
     """``#HTTPCFG: <prof_id>,"<server>",<port>,<auth>,"<user>","<pass>",<ssl>,<timeout>,<cid>``."""
     profiles = sorted(telit_state(ctx).http_profiles.items())
     return info(*(f'#HTTPCFG: {n},"{p.server}",{p.port},{p.auth_type},"{p.username}",'
                   f'"{p.password}",{p.ssl_enabled},{p.timeout},{p.cid}' for n, p in profiles))
 
 
-def set_(ctx: Context, args: Args) -> Response:
+def set_(ctx: TelitContext, args: Args) -> Response:
     """Set a profile; <ssl_enabled> 1 while another service uses SSL is refused (D25)."""
     state = telit_state(ctx)
     check_count(args, 1, 9)

@@ -13,14 +13,14 @@ from collections.abc import Callable
 from emulator.core.errors import GENERAL_ERROR_TEXT, OPERATION_NOT_ALLOWED, CmeError
 from emulator.core.params import Args, Choice, check_count, int_arg, str_arg
 from emulator.core.results import OK, Response, info
-from emulator.core.table import CommandSpec, Context
-from emulator.defects import HTTPQRY_WITHOUT_TLS, HTTPRING_NO_CONTENT_TYPE
+from emulator.core.table import CommandSpec
+from emulator.net.stream import PlainStream, Stream, TlsStream
+from emulator.telit.defects import HTTPQRY_WITHOUT_TLS, HTTPRING_NO_CONTENT_TYPE
 from emulator.telit.dial import client_config
 from emulator.telit.http import METHODS, HttpExchange, request_bytes
 from emulator.telit.httpcfg import PROFILES
 from emulator.telit.services import SHARED_SSID
-from emulator.telit.state import telit_state
-from emulator.telit.stream import PlainStream, Stream, TlsStream
+from emulator.telit.state import TelitContext, telit_state
 from emulator.tls.client import dial_tcp, secure
 
 COMMANDS = Choice.span(0, len(METHODS) - 1)
@@ -31,12 +31,12 @@ def not_allowed() -> CmeError:
     return CmeError(OPERATION_NOT_ALLOWED, GENERAL_ERROR_TEXT[OPERATION_NOT_ALLOWED])
 
 
-def test(ctx: Context, args: Args) -> Response:
+def test(ctx: TelitContext, args: Args) -> Response:
     """``#HTTPQRY: (0-2),(0-2),``."""
     return info(f"#HTTPQRY: {PROFILES},{COMMANDS},")
 
 
-def set_(ctx: Context, args: Args) -> Response:
+def set_(ctx: TelitContext, args: Args) -> Response:
     """Start the query; OK now, #HTTPRING later."""
     state = telit_state(ctx)
     check_count(args, 3, 3)

@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from emulator.core.params import Args, check_count, int_arg
 from emulator.core.results import Response, info
-from emulator.core.table import CommandSpec, Context
-from emulator.defects import HTTPRCV_SHORT
+from emulator.core.table import CommandSpec
+from emulator.telit.defects import HTTPRCV_SHORT
 from emulator.telit.httpcfg import PROFILES
 from emulator.telit.httpqry import not_allowed
-from emulator.telit.state import telit_state
+from emulator.telit.state import TelitContext, telit_state
 
 
-def test(ctx: Context, args: Args) -> Response:
+def test(ctx: TelitContext, args: Args) -> Response:
     """``#HTTPRCV: (0-2)``."""
     return info(f"#HTTPRCV: {PROFILES}")
 
 
-def set_(ctx: Context, args: Args) -> Response:
+def set_(ctx: TelitContext, args: Args) -> Response:
     """The body, once."""
     state = telit_state(ctx)
     check_count(args, 1, 1)

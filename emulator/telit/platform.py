@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from emulator.core.params import Choice
-from emulator.profiles import Profile
+from emulator.core.product import Profile
 
 # D15: telit-ssl-ug states no limit ("depends on the used module"); the emulator allows 8192.
 SECDATA_LIMIT = 8192

@@ -1,89 +1,13 @@
-"""The input a Telit command reads after its ``> `` prompt, in its two shapes.
-
-- :class:`UntilCtrlZ`: text ended by Ctrl-Z (0x1A, not kept); ESC (0x1B) abandons it. With
-  ``edit`` (PEM security data, telit-ssl-ug §4.4: "the reserved chars 'backspace' and 'escape'
-  are interpreted as control characters and the corresponding action is immediately
-  executed"), BS (0x08) deletes the previous byte; #SSLSEND keeps BS as data (D19 names only
-  Ctrl-Z and ESC).
-- :class:`Exactly`: a byte count, every byte data (DER security data, §4.4 "the binary file
-  includes them inside it"; #SSLSENDEXT, §5.1.2.1).
-
-Both hand the result to a completion callback that returns the framed final answer: the data,
-or ``None`` when ESC abandoned it.
-"""
+"""The Telit prompt: ``<CR><LF>> `` before the data of a command (telit-ssl-ug §4.4, §4.7.3,
+§5.1.2.1: "the '>' prompt appears"; the transcripts print a space after it)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Final
 
-from emulator.core.instance import InputCollector
+from emulator.core.results import Prompt, Response, prompting
 
-CTRL_Z: Final = 0x1A
-ESC: Final = 0x1B
-BS: Final = 0x08
+TELIT_PROMPT: Final = Prompt(text="> ")
 
-Completion = Callable[[bytes | None, bool], bytes]
-"""Called with the data (``None``: abandoned) and whether it exceeded the limit."""
-
-
-class UntilCtrlZ(InputCollector):
-    """Bytes up to Ctrl-Z; ESC abandons; BS edits if ``edit``. Past ``limit`` bytes the input
-    is still read to its end, but only the fact that it overflowed is kept."""
-
-    def __init__(self, complete: Completion, *, edit: bool, limit: int) -> None:
-        self._complete = complete
-        self._edit = edit
-        self._limit = limit
-        self._data = bytearray()
-        self._overflow = False
-        self._abandoned = False
-
-    def take(self, data: bytes) -> int | None:
-        """Consume up to and including the Ctrl-Z or ESC that ends the input."""
-        for index, byte in enumerate(data):
-            if byte == CTRL_Z:
-                return index + 1
-            if byte == ESC:
-                self._abandoned = True
-                return index + 1
-            if self._edit and byte == BS:
-                if self._data:
-                    self._data.pop()
-                continue
-            if len(self._data) >= self._limit:
-                self._overflow = True
-                continue
-            self._data.append(byte)
-        return None
-
-    def finish(self) -> bytes:
-        """Run the completion with what was typed."""
-        return self._complete(None if self._abandoned else bytes(self._data), self._overflow)
-
-    def abandon(self) -> None:
-        """Power off: forget the input."""
-        self._data.clear()
-
-
-class Exactly(InputCollector):
-    """Exactly ``count`` bytes, whatever they are."""
-
-    def __init__(self, complete: Completion, count: int) -> None:
-        self._complete = complete
-        self._count = count
-        self._data = bytearray()
-
-    def take(self, data: bytes) -> int | None:
-        """Consume what is still missing of ``count``."""
-        need = self._count - len(self._data)
-        self._data += data[:need]
-        return need if len(data) >= need else None
-
-    def finish(self) -> bytes:
-        """Run the completion with the bytes."""
-        return self._complete(bytes(self._data), False)
-
-    def abandon(self) -> None:
-        """Power off: forget the input."""
-        self._data.clear()
+PROMPT: Final[Response] = prompting(TELIT_PROMPT)
+"""Answer of a command that reads data: the ``> `` prompt, its final result after the input."""

@@ -6,7 +6,8 @@ from typing import Final
 
 from emulator.core.params import Args
 from emulator.core.results import Response, info
-from emulator.core.table import CommandSpec, Context
+from emulator.core.table import CommandSpec
+from emulator.telit.state import TelitContext
 
 # telit-ssl-ug §6.2, "Check the current Multi-sockets/PDP contexts configuration (default)".
 DEFAULT_LINES: Final = (
@@ -19,7 +20,7 @@ DEFAULT_LINES: Final = (
 )
 
 
-def read(ctx: Context, args: Args) -> Response:
+def read(ctx: TelitContext, args: Args) -> Response:
     """The six default lines."""
     return info(*DEFAULT_LINES)
 

@@ -8,23 +8,23 @@ from __future__ import annotations
 
 from emulator.core.params import Args, Choice, check_count, int_arg
 from emulator.core.results import OK, Response, info
-from emulator.core.table import CommandSpec, Context
-from emulator.telit.state import telit_state
+from emulator.core.table import CommandSpec
+from emulator.telit.state import TelitContext, telit_state
 
 _VALUES = Choice.span(0, 2)
 
 
-def test(ctx: Context, args: Args) -> Response:
+def test(ctx: TelitContext, args: Args) -> Response:
     """``#SELINT: (0-2)``."""
     return info(f"#SELINT: {_VALUES}")
 
 
-def read(ctx: Context, args: Args) -> Response:
+def read(ctx: TelitContext, args: Args) -> Response:
     """``#SELINT: <n>`` of this instance."""
     return info(f"#SELINT: {telit_state(ctx).selint.get(ctx.instance, 0)}")
 
 
-def set_(ctx: Context, args: Args) -> Response:
+def set_(ctx: TelitContext, args: Args) -> Response:
     """``#SELINT=<n>``."""
     check_count(args, 1, 1)
     telit_state(ctx).selint[ctx.instance] = int_arg(args, 0, _VALUES)

@@ -6,21 +6,21 @@ from typing import Final
 
 from emulator.core.params import Args, Choice, check_count, int_arg
 from emulator.core.results import OK, Response, info
-from emulator.core.table import CommandSpec, Context
+from emulator.core.table import CommandSpec
 from emulator.telit.cgdcont import CIDS
-from emulator.telit.state import telit_state
+from emulator.telit.state import TelitContext, telit_state
 
 # The address of the §6.2 example; any fixed address would do, nothing is routed.
 FAKE_ADDRESS: Final = "10.7.125.7"
 _STATUS = Choice.of(0, 1)
 
 
-def test(ctx: Context, args: Args) -> Response:
+def test(ctx: TelitContext, args: Args) -> Response:
     """``#SGACT: (1-5),(0,1)``."""
     return info(f"#SGACT: {CIDS},{_STATUS}")
 
 
-def set_(ctx: Context, args: Args) -> Response:
+def set_(ctx: TelitContext, args: Args) -> Response:
     """``#SGACT=<cid>,<stat>[,<userId>,<pwd>]``: on activation ``#SGACT: <address>``, then OK."""
     state = telit_state(ctx)
     check_count(args, 2, 4)

@@ -7,20 +7,19 @@ what "used" means (the set forms), D7 what the read forms print with several soc
 
 from __future__ import annotations
 
-from emulator.core.table import Context
-from emulator.defects import OWNERSHIP_NOT_ENFORCED
+from emulator.telit.defects import OWNERSHIP_NOT_ENFORCED
 from emulator.telit.errors import not_activated, resource_used
-from emulator.telit.state import SslSocket, telit_state
+from emulator.telit.state import SslSocket, TelitContext, telit_state
 
 
-def owned_by_other(ctx: Context, socket: SslSocket) -> bool:
+def owned_by_other(ctx: TelitContext, socket: SslSocket) -> bool:
     """Whether another instance enabled ``socket`` and ownership is enforced."""
     if socket.owner is None or socket.owner == ctx.instance:
         return False
     return not ctx.has_defect(OWNERSHIP_NOT_ENFORCED)
 
 
-def configurable(ctx: Context, ssid: int, *, before_enable: bool = False) -> SslSocket:
+def configurable(ctx: TelitContext, ssid: int, *, before_enable: bool = False) -> SslSocket:
     """The socket ``ssid`` if this instance may change its configuration.
 
     Not enabled: "SSL not activated" (unless ``before_enable``, a defect switch); enabled on
@@ -36,7 +35,7 @@ def configurable(ctx: Context, ssid: int, *, before_enable: bool = False) -> Ssl
     return socket
 
 
-def readable(ctx: Context, *, before_enable: bool = False) -> list[tuple[int, SslSocket]]:
+def readable(ctx: TelitContext, *, before_enable: bool = False) -> list[tuple[int, SslSocket]]:
     """The sockets a read form reports: every enabled one, on any instance (D6, D7).
 
     None enabled: "SSL not activated" (§4.7.1.1), unless ``before_enable`` (a defect switch),

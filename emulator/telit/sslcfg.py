@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from emulator.core.params import Args, Choice, check_count, int_arg, opt_int_arg
 from emulator.core.results import OK, Response, info
-from emulator.core.table import CommandSpec, Context
-from emulator.defects import CONFIG_BEFORE_ENABLE
+from emulator.core.table import CommandSpec
+from emulator.telit.defects import CONFIG_BEFORE_ENABLE
 from emulator.telit.sockets import configurable, readable
-from emulator.telit.state import telit_state
+from emulator.telit.state import TelitContext, telit_state
 
 # Ranges as the test forms of §4.3.1 and §4.3.2 print them.
 _PKT_SIZE = Choice.span(0, 1500)
@@ -21,7 +21,7 @@ _NO_CARRIER_MODE = Choice.of(0)
 _RESERVED = Choice.of(0)
 
 
-def test(ctx: Context, args: Args) -> Response:
+def test(ctx: TelitContext, args: Args) -> Response:
     """Nine ranges, e.g. ``#SSLCFG: (1),(1),(0-1500),...,(0-2),(0),(0)`` (§4.3.1)."""
     platform = telit_state(ctx).platform
     ranges = (platform.ssids, platform.cfg_cids, _PKT_SIZE, _MAX_TO, _DEF_TO, _TX_TO,
@@ -29,7 +29,7 @@ def test(ctx: Context, args: Args) -> Response:
     return info("#SSLCFG: " + ",".join(map(str, ranges)))
 
 
-def read(ctx: Context, args: Args) -> Response:
+def read(ctx: TelitContext, args: Args) -> Response:
     """Ten values per enabled SSId: eight parameters and two reserved 0 (§4.7.1.1, D2)."""
     before_enable = ctx.has_defect(CONFIG_BEFORE_ENABLE)
     return info(*(
@@ -38,7 +38,7 @@ def read(ctx: Context, args: Args) -> Response:
         for ssid, s in readable(ctx, before_enable=before_enable)))
 
 
-def set_(ctx: Context, args: Args) -> Response:
+def set_(ctx: TelitContext, args: Args) -> Response:
     """``#SSLCFG=<SSId>,<cid>,<pktSz>,<maxTo>,<defTo>,<txTo>[,<ring>[,<noCarrier>]]``.
 
     An omitted optional parameter keeps its current value (as §4.2.2 says of <cert_format>).

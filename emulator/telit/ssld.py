@@ -11,8 +11,8 @@ from __future__ import annotations
 from emulator.core.errors import unsupported
 from emulator.core.params import Args, Choice, check_count, int_arg, opt_int_arg, str_arg
 from emulator.core.results import Response, info
-from emulator.core.table import CommandSpec, Context
-from emulator.defects import CLOSURE_TYPE_1_ACCEPTED
+from emulator.core.table import CommandSpec
+from emulator.telit.defects import CLOSURE_TYPE_1_ACCEPTED
 from emulator.telit.dial import (
     CONN_MODES,
     ONLINE,
@@ -24,19 +24,19 @@ from emulator.telit.dial import (
     timeout_of,
 )
 from emulator.telit.sockets import configurable
-from emulator.telit.state import SavedSession, telit_state
+from emulator.telit.state import SavedSession, TelitContext, telit_state
 
 PORTS = Choice.span(1, 65535)
 _ANY_CLOSURE = Choice.of(0, 1)  # the defect's range: 2G's everywhere
 
 
-def test(ctx: Context, args: Args) -> Response:
+def test(ctx: TelitContext, args: Args) -> Response:
     """``#SSLD: (1-6),(1-65535),,(0),(0,1),(1-5000)`` (``(0,1)`` closure types on 2G)."""
     platform = telit_state(ctx).platform
     return info(f"#SSLD: {platform.ssids},{PORTS},,{platform.closure_types},{CONN_MODES},{TIMEOUTS}")
 
 
-def set_(ctx: Context, args: Args) -> Response:
+def set_(ctx: TelitContext, args: Args) -> Response:
     """Dial ``<IPAddress>:<rPort>`` over TLS; 836 / 834 / 837 / 832 / 839 by cause (D14)."""
     state = telit_state(ctx)
     platform = state.platform

@@ -4,27 +4,27 @@ from __future__ import annotations
 
 from emulator.core.params import Args, Choice, check_count, int_arg
 from emulator.core.results import OK, Response, info
-from emulator.core.table import CommandSpec, Context
+from emulator.core.table import CommandSpec
 from emulator.telit.errors import SslError, resource_used, ssl_error
 from emulator.telit.services import SHARED_SSID, Service, claim
 from emulator.telit.sockets import owned_by_other
-from emulator.telit.state import telit_state
+from emulator.telit.state import TelitContext, telit_state
 
 _ENABLE = Choice.of(0, 1)
 
 
-def test(ctx: Context, args: Args) -> Response:
+def test(ctx: TelitContext, args: Args) -> Response:
     """``#SSLEN: (1),(0,1)`` or ``(1-6),(0,1)`` (§4.7.1.1); works at any time."""
     return info(f"#SSLEN: {telit_state(ctx).platform.ssids},{_ENABLE}")
 
 
-def read(ctx: Context, args: Args) -> Response:
+def read(ctx: TelitContext, args: Args) -> Response:
     """One line per SSId, enabled on any instance or not (§4.3.2, D7)."""
     sockets = sorted(telit_state(ctx).sockets.items())
     return info(*(f"#SSLEN: {ssid},{int(s.owner is not None)}" for ssid, s in sockets))
 
 
-def set_(ctx: Context, args: Args) -> Response:
+def set_(ctx: TelitContext, args: Args) -> Response:
     """``#SSLEN=<SSId>,<Enable>``: take or release a socket for this instance (§4.3, D6)."""
     state = telit_state(ctx)
     check_count(args, 2, 2)

@@ -9,20 +9,20 @@ from __future__ import annotations
 
 from emulator.core.params import Args, check_count, int_arg, opt_int_arg
 from emulator.core.results import Response, info
-from emulator.core.table import CommandSpec, Context
-from emulator.defects import FASTD_FULL_HANDSHAKE
+from emulator.core.table import CommandSpec
+from emulator.telit.defects import FASTD_FULL_HANDSHAKE
 from emulator.telit.dial import CONN_MODES, ONLINE, client_config, dialled, open_link, ready_to_dial
 from emulator.telit.errors import SslError, ssl_error
 from emulator.telit.sockets import configurable
-from emulator.telit.state import SavedSession, telit_state
+from emulator.telit.state import SavedSession, TelitContext, telit_state
 
 
-def test(ctx: Context, args: Args) -> Response:
+def test(ctx: TelitContext, args: Args) -> Response:
     """``#SSLFASTD: (1),(0,1)``."""
     return info(f"#SSLFASTD: {telit_state(ctx).platform.ssids},{CONN_MODES}")
 
 
-def set_(ctx: Context, args: Args) -> Response:
+def set_(ctx: TelitContext, args: Args) -> Response:
     """Resume the saved session of ``<SSId>``."""
     state = telit_state(ctx)
     check_count(args, 1, 2)

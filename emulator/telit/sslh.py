@@ -15,20 +15,20 @@ from __future__ import annotations
 
 from emulator.core.params import Args, check_count, int_arg, opt_int_arg
 from emulator.core.results import OK, Response, info
-from emulator.core.table import CommandSpec, Context
-from emulator.defects import SSLH_CLOSURE_IGNORED
+from emulator.core.table import CommandSpec
+from emulator.telit.defects import SSLH_CLOSURE_IGNORED
 from emulator.telit.dial import not_connected
 from emulator.telit.sockets import configurable
-from emulator.telit.state import telit_state
+from emulator.telit.state import TelitContext, telit_state
 
 
-def test(ctx: Context, args: Args) -> Response:
+def test(ctx: TelitContext, args: Args) -> Response:
     """``#SSLH: (1-6),(0)`` (``(0,1)`` on 2G)."""
     platform = telit_state(ctx).platform
     return info(f"#SSLH: {platform.ssids},{platform.closure_types}")
 
 
-def set_(ctx: Context, args: Args) -> Response:
+def set_(ctx: TelitContext, args: Args) -> Response:
     """Close ``<SSId>`` from this side."""
     platform = telit_state(ctx).platform
     check_count(args, 1, 2)

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from emulator.core.params import Args, check_count, int_arg
 from emulator.core.results import Response, info
-from emulator.core.table import CommandSpec, Context
-from emulator.defects import SSLO_DROPS_PENDING
+from emulator.core.table import CommandSpec
+from emulator.telit.defects import SSLO_DROPS_PENDING
 from emulator.telit.dial import go_online, not_connected
 from emulator.telit.sockets import configurable
-from emulator.telit.state import telit_state
+from emulator.telit.state import TelitContext, telit_state
 
 
-def test(ctx: Context, args: Args) -> Response:
+def test(ctx: TelitContext, args: Args) -> Response:
     """``#SSLO: (1-6)``."""
     return info(f"#SSLO: {telit_state(ctx).platform.ssids}")
 
 
-def set_(ctx: Context, args: Args) -> Response:
+def set_(ctx: TelitContext, args: Args) -> Response:
     """``AT#SSLO=<SSId>``: CONNECT, then what waited and what comes (§5.1.1)."""
     check_count(args, 1, 1)
     ssid = int_arg(args, 0, telit_state(ctx).platform.ssids)

@@ -12,26 +12,26 @@ from __future__ import annotations
 
 from emulator.core.params import Args, Choice, check_count, int_arg, opt_int_arg
 from emulator.core.results import Response, info
-from emulator.core.table import CommandSpec, Context, Handler
-from emulator.defects import CORRUPT_RECV_BYTE
-from emulator.telit.connection import NotConnected
+from emulator.core.table import CommandSpec, Handler
+from emulator.net.connection import NotConnected
+from emulator.telit.defects import CORRUPT_RECV_BYTE
 from emulator.telit.dial import TIMEOUTS, not_connected, timeout_of
 from emulator.telit.sockets import configurable
-from emulator.telit.state import telit_state
+from emulator.telit.state import TelitContext, TelitState, telit_state
 
 MAX_BYTES = Choice.span(1, 1000)  # D19
 
 
-def _test(name: str) -> Handler:
-    def test(ctx: Context, args: Args) -> Response:
+def _test(name: str) -> Handler[TelitState]:
+    def test(ctx: TelitContext, args: Args) -> Response:
         """``#SSLRECV: (1-6),(1-1000),(1-5000)``."""
         return info(f"{name}: {telit_state(ctx).platform.ssids},{MAX_BYTES},{TIMEOUTS}")
 
     return test
 
 
-def _set(name: str) -> Handler:
-    def set_(ctx: Context, args: Args) -> Response:
+def _set(name: str) -> Handler[TelitState]:
+    def set_(ctx: TelitContext, args: Args) -> Response:
         """Read up to <MaxNumByte> bytes of ``<SSId>``."""
         check_count(args, 2, 3)
         ssid = int_arg(args, 0, telit_state(ctx).platform.ssids)

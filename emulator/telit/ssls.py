@@ -9,20 +9,20 @@ from __future__ import annotations
 
 from emulator.core.params import Args, check_count, int_arg
 from emulator.core.results import Response, info
-from emulator.core.table import CommandSpec, Context
-from emulator.defects import SSLS_WITHOUT_CIPHER
+from emulator.core.table import CommandSpec
 from emulator.telit.ciphers import cipher_id_of
-from emulator.telit.state import telit_state
+from emulator.telit.defects import SSLS_WITHOUT_CIPHER
+from emulator.telit.state import TelitContext, telit_state
 
 DISABLED, NOT_CONNECTED, CONNECTED = 0, 1, 2
 
 
-def test(ctx: Context, args: Args) -> Response:
+def test(ctx: TelitContext, args: Args) -> Response:
     """``#SSLS: (1-6)``."""
     return info(f"#SSLS: {telit_state(ctx).platform.ssids}")
 
 
-def set_(ctx: Context, args: Args) -> Response:
+def set_(ctx: TelitContext, args: Args) -> Response:
     """The state line of ``<SSId>``."""
     state = telit_state(ctx)
     check_count(args, 1, 1)

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from emulator.core.params import Args, Choice, check_count, int_arg, opt_int_arg
 from emulator.core.results import OK, Response, info
-from emulator.core.table import CommandSpec, Context
-from emulator.defects import CERT_FORMAT_ALWAYS_REPORTED
+from emulator.core.table import CommandSpec
+from emulator.telit.defects import CERT_FORMAT_ALWAYS_REPORTED
 from emulator.telit.sockets import configurable, readable
-from emulator.telit.state import SslSocket, telit_state
+from emulator.telit.state import SslSocket, TelitContext, telit_state
 
 _AUTH_MODES = Choice.span(0, 2)  # §4.2.1/§4.2.2: none, server, server/client
 _CERT_FORMATS = Choice.of(0, 1)  # §4.2.2: 0 DER, 1 PEM
 
 
-def test(ctx: Context, args: Args) -> Response:
+def test(ctx: TelitContext, args: Args) -> Response:
     """``#SSLSECCFG: (1),(0-6),(0-2)`` (2G), ``(<ssids>),(0-5),(0-2),(0,1)`` (3G/4G)."""
     platform = telit_state(ctx).platform
     ranges = [str(platform.ssids), str(platform.ciphers), str(_AUTH_MODES)]
@@ -26,14 +26,14 @@ def test(ctx: Context, args: Args) -> Response:
     return info("#SSLSECCFG: " + ",".join(ranges))
 
 
-def read(ctx: Context, args: Args) -> Response:
+def read(ctx: TelitContext, args: Args) -> Response:
     """One line per enabled SSId; <cert_format> only once given since power-on (§4.2.2, D8)."""
     platform = telit_state(ctx).platform
     return info(*(_line(ctx, ssid, socket, platform.has_cert_format)
                   for ssid, socket in readable(ctx)))
 
 
-def _line(ctx: Context, ssid: int, socket: SslSocket, has_cert_format: bool) -> str:
+def _line(ctx: TelitContext, ssid: int, socket: SslSocket, has_cert_format: bool) -> str:
     line = f"#SSLSECCFG: {ssid},{socket.cipher},{socket.auth}"
     # §4.2.2: "it does not return the setting of the format to meet retro compatibility"
     # until <cert_format> was entered for the first time.
@@ -43,7 +43,7 @@ def _line(ctx: Context, ssid: int, socket: SslSocket, has_cert_format: bool) -> 
     return line
 
 
-def set_(ctx: Context, args: Args) -> Response:
+def set_(ctx: TelitContext, args: Args) -> Response:
     """``#SSLSECCFG=<SSId>,<CipherSuite>,<auth_mode>[,<cert_format>]``."""
     platform = telit_state(ctx).platform
     check_count(args, 3, 4 if platform.has_cert_format else 3)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from emulator.core.params import Args, Choice, check_count, int_arg, opt_int_arg
 from emulator.core.results import OK, Response, info
-from emulator.core.table import CommandSpec, Context
+from emulator.core.table import CommandSpec
 from emulator.telit.platform import TelitPlatform
 from emulator.telit.sockets import configurable, readable
-from emulator.telit.state import telit_state
+from emulator.telit.state import TelitContext, telit_state
 
 _UNUSED = Choice.of(0)  # <unused_A> to <unused_D>: only 0 (their test form prints "(0)")
 
@@ -22,20 +22,20 @@ def _versions(platform: TelitPlatform) -> Choice:
     return platform.seccfg2_versions
 
 
-def test(ctx: Context, args: Args) -> Response:
+def test(ctx: TelitContext, args: Args) -> Response:
     """``#SSLSECCFG2: (1),(1-3),(0),(0),(0),(0)`` (HE910), ``(1-6),(0-3),...`` (4G)."""
     platform = telit_state(ctx).platform
     return info(f"#SSLSECCFG2: {platform.ssids},{_versions(platform)}"
                 + f",{_UNUSED}" * 4)
 
 
-def read(ctx: Context, args: Args) -> Response:
+def read(ctx: TelitContext, args: Args) -> Response:
     """``#SSLSECCFG2: <SSId>,<version>,0,0,0,0`` per enabled SSId (§4.7.1.1, D1)."""
     return info(*(f"#SSLSECCFG2: {ssid},{socket.version},0,0,0,0"
                   for ssid, socket in readable(ctx)))
 
 
-def set_(ctx: Context, args: Args) -> Response:
+def set_(ctx: TelitContext, args: Args) -> Response:
     """``#SSLSECCFG2=<SSId>,<version>[,<unused_A>[,<unused_B>[,<unused_C>[,<unused_D>]]]]``."""
     platform = telit_state(ctx).platform
     check_count(args, 2, 6)

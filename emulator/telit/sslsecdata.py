@@ -18,17 +18,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from emulator.core.errors import unsupported
+from emulator.core.input import Exactly, UntilCtrlZ
 from emulator.core.instance import Instance
 from emulator.core.params import Args, Choice, check_count, int_arg, opt_int_arg
-from emulator.core.results import OK, PROMPT, Response, info
-from emulator.core.table import CommandSpec, Context, ModuleServices
-from emulator.defects import DER_IGNORED
+from emulator.core.results import OK, Response, info
+from emulator.core.table import CommandSpec, ModuleServices
+from emulator.telit.defects import DER_IGNORED
 from emulator.telit.errors import SslError, ssl_error
 from emulator.telit.platform import TelitPlatform
-from emulator.telit.prompt import Exactly, UntilCtrlZ
+from emulator.telit.prompt import PROMPT
 from emulator.telit.secdata import DataType, delete, store, stored
 from emulator.telit.sockets import configurable
-from emulator.telit.state import telit_state
+from emulator.telit.state import TelitContext, telit_state
 
 _DATA_TYPES = Choice.span(0, 2)
 DELETE, STORE_NVM, READ, STORE_RAM = 0, 1, 2, 3
@@ -39,7 +40,7 @@ def _sizes(platform: TelitPlatform) -> Choice:
     return Choice.span(1, platform.secdata_limit)
 
 
-def test(ctx: Context, args: Args) -> Response:
+def test(ctx: TelitContext, args: Args) -> Response:
     """``#SSLSECDATA: (1-6),(0-3),(0-2),(1-8192)``; telit-gsm-ssl ``(1),(0-2),(0-2)``."""
     platform = telit_state(ctx).platform
     ranges = [platform.ssids, platform.secdata_actions, _DATA_TYPES]
@@ -48,7 +49,7 @@ def test(ctx: Context, args: Args) -> Response:
     return info("#SSLSECDATA: " + ",".join(map(str, ranges)))
 
 
-def set_(ctx: Context, args: Args) -> Response:
+def set_(ctx: TelitContext, args: Args) -> Response:
     """Store, read or delete one item of one socket."""
     state = telit_state(ctx)
     platform = state.platform
@@ -85,7 +86,7 @@ def set_(ctx: Context, args: Args) -> Response:
 def _completion(services: ModuleServices, port: Instance, ssid: int, kind: DataType, *,
                 ram: bool, keep: bool) -> Callable[[bytes | None, bool], bytes]:
     def complete(data: bytes | None, overflow: bool) -> bytes:
-        def step(ctx: Context) -> Response:
+        def step(ctx: TelitContext) -> Response:
             if overflow:
                 # D15: more than the limit is refused with an error and nothing is stored.
                 raise ssl_error(ctx, SslError.CERTS_AND_KEYS)

@@ -9,26 +9,27 @@ from __future__ import annotations
 
 from typing import Final
 
+from emulator.core.input import UntilCtrlZ
 from emulator.core.params import Args, check_count, int_arg, opt_int_arg
-from emulator.core.results import PROMPT, Response, info
-from emulator.core.table import CommandSpec, Context
-from emulator.defects import SEND_SHORT
+from emulator.core.results import Response, info
+from emulator.core.table import CommandSpec
+from emulator.telit.defects import SEND_SHORT
 from emulator.telit.dial import TIMEOUTS, not_connected
-from emulator.telit.prompt import UntilCtrlZ
+from emulator.telit.prompt import PROMPT
 from emulator.telit.sockets import configurable
-from emulator.telit.state import telit_state
+from emulator.telit.state import TelitContext, telit_state
 from emulator.telit.transfer import sender
 
 # The documents set no limit on #SSLSEND; past this the input is read to its Ctrl-Z and refused.
 SEND_LIMIT: Final = 1 << 20
 
 
-def test(ctx: Context, args: Args) -> Response:
+def test(ctx: TelitContext, args: Args) -> Response:
     """``#SSLSEND: (1-6),(1-5000)``."""
     return info(f"#SSLSEND: {telit_state(ctx).platform.ssids},{TIMEOUTS}")
 
 
-def set_(ctx: Context, args: Args) -> Response:
+def set_(ctx: TelitContext, args: Args) -> Response:
     """Prompt for the data to send on ``<SSId>``."""
     check_count(args, 1, 2)
     ssid = int_arg(args, 0, telit_state(ctx).platform.ssids)

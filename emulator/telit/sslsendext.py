@@ -6,25 +6,26 @@
 
 from __future__ import annotations
 
+from emulator.core.input import Exactly
 from emulator.core.params import Args, Choice, check_count, int_arg, opt_int_arg
-from emulator.core.results import PROMPT, Response, info
-from emulator.core.table import CommandSpec, Context
-from emulator.defects import SENDEXT_SHORT
+from emulator.core.results import Response, info
+from emulator.core.table import CommandSpec
+from emulator.telit.defects import SENDEXT_SHORT
 from emulator.telit.dial import TIMEOUTS, not_connected
-from emulator.telit.prompt import Exactly
+from emulator.telit.prompt import PROMPT
 from emulator.telit.sockets import configurable
-from emulator.telit.state import telit_state
+from emulator.telit.state import TelitContext, telit_state
 from emulator.telit.transfer import sender
 
 BYTES = Choice.span(1, 1500)  # D19
 
 
-def test(ctx: Context, args: Args) -> Response:
+def test(ctx: TelitContext, args: Args) -> Response:
     """``#SSLSENDEXT: (1-6),(1-1500),(1-5000)``."""
     return info(f"#SSLSENDEXT: {telit_state(ctx).platform.ssids},{BYTES},{TIMEOUTS}")
 
 
-def set_(ctx: Context, args: Args) -> Response:
+def set_(ctx: TelitContext, args: Args) -> Response:
     """Prompt for exactly <bytestosend> bytes to send on ``<SSId>``."""
     check_count(args, 2, 3)
     ssid = int_arg(args, 0, telit_state(ctx).platform.ssids)

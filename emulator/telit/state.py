@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from emulator.core.product import Profile
 from emulator.core.table import Context
-from emulator.defects import FTPCFG_WRONG_DEFAULT, SECCFG2_WRONG_DEFAULT
-from emulator.profiles import Profile
+from emulator.telit.defects import FTPCFG_WRONG_DEFAULT, SECCFG2_WRONG_DEFAULT
 from emulator.telit.platform import TelitPlatform, platform_of
 
 if TYPE_CHECKING:
-    from emulator.telit.connection import DataConnection
+    from emulator.net.connection import DataConnection
     from emulator.telit.ftp import Download, FtpSession
     from emulator.telit.http import HttpExchange
 
@@ -135,10 +135,8 @@ def new_nvm(profile: Profile) -> TelitNvm:
     return TelitNvm()
 
 
-def power_on_state(profile: Profile, defects: frozenset[str], nvm: object) -> TelitState:
+def power_on_state(profile: Profile, defects: frozenset[str], nvm: TelitNvm) -> TelitState:
     """The state of a module just switched on, with what ``nvm`` kept."""
-    if not isinstance(nvm, TelitNvm):
-        raise TypeError(f"expected TelitNvm, got {type(nvm).__name__}")
     platform = platform_of(profile)
     version = platform.seccfg2_default
     if version is not None and SECCFG2_WRONG_DEFAULT in defects:
@@ -151,10 +149,8 @@ def power_on_state(profile: Profile, defects: frozenset[str], nvm: object) -> Te
     return TelitState(platform=platform, sockets=sockets, nvm=nvm, ftp_config=ftp_config)
 
 
-def power_off(state: object) -> None:
+def power_off(state: TelitState) -> None:
     """Release what ``state`` holds: its open connections are dropped."""
-    if not isinstance(state, TelitState):
-        raise TypeError(f"expected TelitState, got {type(state).__name__}")
     for socket in state.sockets.values():
         link, socket.link = socket.link, None
         if link is not None:
@@ -171,9 +167,10 @@ def power_off(state: object) -> None:
         ftp.drop()
 
 
-def telit_state(ctx: Context) -> TelitState:
+TelitContext = Context[TelitState]
+"""What a Telit handler receives: the core's context over the Telit state."""
+
+
+def telit_state(ctx: TelitContext) -> TelitState:
     """The Telit state of the module running ``ctx``."""
-    state = ctx.state
-    if not isinstance(state, TelitState):
-        raise TypeError(f"expected TelitState, got {type(state).__name__}")
-    return state
+    return ctx.state

@@ -1,47 +1,33 @@
-"""What #SSLSEND and #SSLSENDEXT share: sending typed bytes once the prompt input is complete.
+"""How #SSLSEND and #SSLSENDEXT answer once their bytes went out (D19, D14).
 
-The bytes go out outside the module lock (a TLS write may wait the connection's timeout); the
-final result is then framed under it, so +CMEE and #SELINT apply as to any command (D19: OK once
-the bytes are written to the TLS connection).
+OK once the bytes are written to the TLS connection; 833 when the socket was closed meanwhile,
+840 when the peer went away during the write, the generic SSL error for input over the limit.
+ESC sends nothing and answers OK.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from emulator.core.results import OK, Response
-from emulator.core.table import Context
-from emulator.telit.connection import DataConnection, NotConnected
+from emulator.net.connection import DataConnection
+from emulator.net.transfer import Completion, SendFailure
+from emulator.net.transfer import sender as net_sender
 from emulator.telit.errors import SslError, ssl_error
-from emulator.tls.client import LinkError
+from emulator.telit.state import TelitContext
 
-Completion = Callable[[bytes | None, bool], bytes]
+_ERRORS = {
+    SendFailure.OVERFLOW: SslError.GENERIC,
+    SendFailure.NOT_CONNECTED: SslError.NOT_CONNECTED,  # D14 833
+    SendFailure.LINK_LOST: SslError.DISCONNECTED,
+}
 
 
-def sender(ctx: Context, connection: DataConnection, *, trim: int = 0) -> Completion:
-    """The completion of a send prompt: send the data (less ``trim`` trailing bytes, a defect
-    switch), then OK; ESC (``None``) sends nothing and answers OK (D19)."""
-    services, port = ctx.services, ctx.port
+def answer(ctx: TelitContext, failure: SendFailure | None) -> Response:
+    """OK, or the error of ``failure``."""
+    if failure is not None:
+        raise ssl_error(ctx, _ERRORS[failure])
+    return OK
 
-    def complete(data: bytes | None, overflow: bool) -> bytes:
-        failure: SslError | None = None
-        if overflow:
-            failure = SslError.GENERIC
-        elif data is not None:
-            payload = data[:len(data) - trim] if trim else data
-            try:
-                if payload:
-                    connection.send(payload)
-            except NotConnected:
-                failure = SslError.NOT_CONNECTED  # D14 833
-            except LinkError:
-                failure = SslError.DISCONNECTED  # the peer went away while we wrote
 
-        def step(ctx: Context) -> Response:
-            if failure is not None:
-                raise ssl_error(ctx, failure)
-            return OK
-
-        return services.resume(port, step)
-
-    return complete
+def sender(ctx: TelitContext, connection: DataConnection, *, trim: int = 0) -> Completion:
+    """The completion of a Telit send prompt (see :func:`emulator.net.transfer.sender`)."""
+    return net_sender(ctx, connection, answer, trim=trim)

@@ -22,6 +22,7 @@ socket's read side down, then sends close_notify.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import select
 import socket
 import threading
@@ -98,7 +99,9 @@ class ClientConfig:
     ``suites``: the exact suite list of the ClientHello, in order. ``anchors``: the stored CA
     certificates to verify the server against, ``None`` for no verification (<auth_mode> 0).
     ``credentials``: presented if the server asks (<auth_mode> 2). ``server_name``: the SNI
-    host name, ``None`` for none. ``check_leaf_dates``: a defect switch.
+    host name, ``None`` for none. ``check_leaf_dates``: a defect switch. ``clock``: the
+    module's time for the certificates' validity dates (``ModuleClock.now`` of a dialect whose
+    documents check against the module's clock); ``None``: the host's time.
     """
 
     suites: tuple[int, ...]
@@ -108,6 +111,7 @@ class ClientConfig:
     credentials: ClientCredentials | None = None
     server_name: str | None = None
     check_leaf_dates: bool = True
+    clock: Callable[[], datetime.datetime] | None = None
 
     def __post_init__(self) -> None:
         if not self.suites:
@@ -147,7 +151,8 @@ class _ClientConnection(TLSConnection):  # type: ignore[misc]  # tlslite-ng is u
             chain = certificate.cert_chain
             ders = [bytes(cert.bytes) for cert in chain.x509List] if chain else []
             try:
-                verify_chain(load_chain(ders), anchors,
+                clock = self._config.clock
+                verify_chain(load_chain(ders), anchors, now=None if clock is None else clock(),
                              check_leaf_dates=self._config.check_leaf_dates)
             except VerifyError as error:
                 self.verify_failure = str(error)

@@ -4,8 +4,10 @@
 CA certificate": starting at the leaf, each certificate must be signed by the next one the
 server sent or by a stored anchor, and every certificate on the path, the anchor included, must
 be within its validity dates (telit-ssl-ug §4.5: an expired root CA is detected at connection
-time). Nothing else is checked: no host name (D24), no key usage, no basic constraints (the
-documents ask for neither). A failure names the TLS alert the client sends (RFC 5246 §7.2.2).
+time). "Now" is the module's clock where the dialect passes it (``ClientConfig.clock``,
+``emulator.core.clock``), else the host's. Nothing else is checked: no host name (D24), no key
+usage, no basic constraints (the documents ask for neither). A failure names the TLS alert the
+client sends (RFC 5246 §7.2.2).
 """
 
 from __future__ import annotations

@@ -28,13 +28,16 @@ from typing import TYPE_CHECKING, Any, Final
 
 from serial.serialutil import PortNotOpenError, SerialBase, SerialException
 
-import faults
 from emulator.defects import check_defects
 from emulator.profiles import Profile, get_profile
 from emulator.registry import REGISTRY, Lease
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
+
+    # Imported at run time only where a URL asks for ``fault=`` (the local imports below): the
+    # emulator and faults stay independent at import time (docs/ARCHITECTURE.md layers).
+    import faults
 
 SCHEME: Final = "emulator"
 _KEYS: Final = ("instance", "defect", "module", "fault")
@@ -74,8 +77,11 @@ def parse_faults(url: str) -> tuple[str, ...]:
     query = urllib.parse.urlsplit(url).query
     specs = tuple(urllib.parse.unquote(value) for key, _, value in (part.partition("=") for part in
                   query.split("&")) if urllib.parse.unquote(key) == "fault")
-    for spec in specs:
-        faults.parse_fault(spec)  # raises with the valid names and the usage
+    if specs:
+        import faults  # lazily: only a URL with fault= needs it (see the TYPE_CHECKING import)
+
+        for spec in specs:
+            faults.parse_fault(spec)  # raises with the valid names and the usage
     return specs
 
 
@@ -100,7 +106,7 @@ class Serial(SerialBase):
         # Faults (fault= in the URL): None keeps the plain path, byte for byte as without faults.
         self._chain: faults.Chain | None = None
         self._fault_lock = threading.Lock()  # taken before _cond, never while calling into the instance
-        self._outbox = faults.Outbox()
+        self._outbox: faults.Outbox | None = None  # made with the chain
         self._to_instance = bytearray()  # bytes a fault sent to the target from inside the sink
         self._power_cycle: str | None = None
         self._dropped: str | None = None
@@ -123,11 +129,15 @@ class Serial(SerialBase):
             lease = REGISTRY.open(profile, defects, key, number)
         except ValueError as error:
             raise SerialException(f"{error} (URL form: {_GRAMMAR})") from error
+        chain, outbox = None, None
+        if specs:
+            import faults  # lazily: only a URL with fault= needs it (see the TYPE_CHECKING import)
+
+            chain, outbox = faults.build(specs), faults.Outbox()
         with self._fault_lock, self._cond:
             self._rx.clear()
             self._cancelled = False
-            self._chain = faults.build(specs) if specs else None
-            self._outbox.clear()
+            self._chain, self._outbox = chain, outbox
             self._to_instance.clear()
             self._power_cycle = self._dropped = None
             self._detached = False
@@ -169,6 +179,9 @@ class Serial(SerialBase):
         Nothing here calls into the instance: this runs inside its sink, under its locks. The power
         cycle and the detach wait for :meth:`_service`, in the caller's thread.
         """
+        import faults  # already loaded: there is a chain
+
+        outbox = self._faulty_outbox()
         now = time.monotonic()
         for_instance = bytearray()
         with self._cond:
@@ -177,7 +190,7 @@ class Serial(SerialBase):
                     if action.to is faults.Direction.TO_TARGET:
                         for_instance += action.data
                     elif self._dropped is None:
-                        self._outbox.push(now, action.after, action.data)
+                        outbox.push(now, action.after, action.data)
                 elif isinstance(action, faults.DropLink):
                     self._dropped = self._dropped or action.reason
                     self.fault_notes.append(action.reason)
@@ -188,6 +201,12 @@ class Serial(SerialBase):
                     self.fault_notes.append(action.text)
             self._cond.notify_all()
         return bytes(for_instance)
+
+    def _faulty_outbox(self) -> faults.Outbox:
+        outbox = self._outbox
+        if outbox is None:
+            raise SerialException("no fault chain on this port")  # a bug: only the fault path asks
+        return outbox
 
     def _service(self) -> None:
         """In the caller's thread: run the faults' timers, then do what they asked of the instance."""
@@ -221,20 +240,21 @@ class Serial(SerialBase):
         link, what was delivered before the drop, then ``SerialException``."""
         timeout = self.timeout
         deadline = None if timeout is None else time.monotonic() + timeout
+        outbox = self._faulty_outbox()
         while True:
             self._service()
             with self._cond:
                 now = time.monotonic()
-                self._rx += self._outbox.take_due(now)
+                self._rx += outbox.take_due(now)
                 if len(self._rx) >= size or not self.is_open or self._cancelled:
                     break
-                if self._dropped is not None and self._outbox.next_due() is None:
+                if self._dropped is not None and outbox.next_due() is None:
                     if self._rx:
                         break
                     raise SerialException(f"the link was dropped: {self._dropped}")
                 if deadline is not None and now >= deadline:
                     break
-                wakes = [t for t in (deadline, self._outbox.next_due(), self._fault_due) if t is not None]
+                wakes = [t for t in (deadline, outbox.next_due(), self._fault_due) if t is not None]
                 self._cond.wait(max(0.0, min(wakes) - now) if wakes else None)
         with self._cond:
             self._cancelled = False
@@ -250,7 +270,7 @@ class Serial(SerialBase):
         if self._chain is not None:
             self._service()
             with self._cond:
-                self._rx += self._outbox.take_due(time.monotonic())
+                self._rx += self._faulty_outbox().take_due(time.monotonic())
         with self._cond:
             return len(self._rx)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import socket
 import threading
 
@@ -123,6 +124,20 @@ def test_no_verification_and_the_leaf_dates_switch(pki: Pki) -> None:
     with serve(pki, "expired-leaf") as endpoint:
         dial(endpoint, ClientConfig(suites=RSA_SUITES, min_version=TLS1_0, max_version=TLS1_2,
                                     anchors=(root(pki),), check_leaf_dates=False)).close()
+
+
+@pytest.mark.parametrize("year", [1990, 3001])  # trustme certificates run 2000-3000
+def test_validity_dates_follow_the_module_clock_when_given(pki: Pki, year: int) -> None:
+    # emulator.core.clock: a dialect whose documents check against the module's clock passes it.
+    module_time = datetime.datetime(year, 1, 1, tzinfo=datetime.UTC)
+    with serve(pki, "valid") as endpoint:
+        with pytest.raises(HandshakeError) as caught:
+            dial(endpoint, ClientConfig(suites=RSA_SUITES, min_version=TLS1_0, max_version=TLS1_2,
+                                        anchors=(root(pki),), clock=lambda: module_time))
+        assert caught.value.verify
+        # control: the host's time accepts the same chain
+        dial(endpoint, ClientConfig(suites=RSA_SUITES, min_version=TLS1_0, max_version=TLS1_2,
+                                    anchors=(root(pki),))).close()
 
 
 def test_client_certificate_is_presented(pki: Pki) -> None:

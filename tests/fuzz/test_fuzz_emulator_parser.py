@@ -50,7 +50,7 @@ from emulator.core.lineassembler import MAX_LINE
 from emulator.core.settings import InstanceSettings
 from emulator.module import Module
 from emulator.profiles import get_profile
-from emulator.telit import build_table
+from emulator.telit.dialect import build_table
 from emulator.telit.state import TelitState
 from tests.fuzz import budget
 

@@ -1,4 +1,4 @@
-"""``python -m harness compare``: the diff of two schema-2 results files, its text/HTML report and exit codes."""
+"""``python -m tools compare``: the diff of two schema-2 results files, its text/HTML report and exit codes."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from harness.compare import classify, diff, first_line, main
+from tools.compare import classify, diff, first_line, main
 
 ROOT = Path(__file__).parents[2]
 PROFILE = "telit/he910"
@@ -306,7 +306,7 @@ def test_as_a_subprocess_exit_codes_end_to_end(tmp_path: Path) -> None:
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "harness.compare", *args],
+            [sys.executable, "-m", "tools.compare", *args],
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -324,3 +324,19 @@ def test_as_a_subprocess_exit_codes_end_to_end(tmp_path: Path) -> None:
     assert unusable.returncode == 2
     assert "Traceback" not in unusable.stderr
     assert unusable.stderr.startswith("compare: error: ")
+
+
+@pytest.mark.parametrize("entry", [["tools"], ["harness"]], ids=["python -m tools", "python -m harness"])
+def test_both_command_lines_reach_compare(tmp_path: Path, entry: list[str]) -> None:
+    a = write(tmp_path, "a.json", results((node("x"), "pass")))
+    b = write(tmp_path, "b.json", results((node("x"), "fail", "AT#SSLEN? answered ERROR")))
+    proc = subprocess.run(
+        [sys.executable, "-m", *entry, "compare", "-q", a, b],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=30,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout == "1 regression, 0 fixes, 0 changed, 0 new, 0 removed\n"

@@ -11,10 +11,12 @@ import pytest
 
 from harness.dialects import TELIT
 from harness.errors import LinkError, TargetSilent
-from harness.link import Link
+from harness.link import Link, register_scheme
 from harness.modem import Modem
 from harness.transcript import Transcript
 from tests.faulty_targets import answers_then_drops, drops, garbage, serve, silent
+
+register_scheme("emulator.urlhandler")  # emulator:// targets, also when run outside the suite's plugin
 
 
 def open_modem(url: str, timeout: float = 1.0) -> Modem:

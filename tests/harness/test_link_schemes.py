@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from harness.dialects import TELIT
-from harness.link import Link
+from harness.link import Link, register_scheme
 from harness.modem import Modem
 from harness.transcript import Transcript
 from tests.bridges import pty_device, rfc2217_server
+
+register_scheme("emulator.urlhandler")  # emulator:// targets, also when run outside the suite's plugin
 
 
 def identify(url: str) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import serial
 
-from harness.dialects import TELIT
+from harness.dialects import TELIT, SettingsRestorer
 from harness.nvm import NvmGuard, NvmWriteRefused, parse_slots
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,7 +91,7 @@ def test_guard_patterns(line: str, refused: bool) -> None:
     else:
         guard.check(line, "t")
     assert guard.writes == []
-    assert parse_slots("all") is None and parse_slots(None) == frozenset() and parse_slots("1, 3") == {1, 3}
+    assert parse_slots("all") is None and parse_slots(None) == frozenset() and parse_slots("1, 3") == frozenset({1, 3})
 
 
 @pytest.fixture
@@ -118,8 +118,8 @@ def standalone() -> Iterator[str]:
 def _read(url: str, command: str) -> str:
     with serial.serial_for_url(url, timeout=2) as port:
         port.write(command.encode() + b"\r")
-        answer = port.read_until(b"OK\r\n").decode()
-    return answer
+        answer: bytes = port.read_until(b"OK\r\n")
+    return answer.decode()
 
 
 def test_settings_changed_on_a_real_module_are_restored(standalone: str, tmp_path: Path) -> None:
@@ -140,8 +140,9 @@ def test_settings_changed_on_a_real_module_are_restored(standalone: str, tmp_pat
     # The tests changed settings (+CMEE at least); the session put each back, and says so.
     (changes,) = data["module_changes"]["settings"].values()
     assert changes and all(c["restored"] and c["before"] != c["after_run"] and c["now"] == c["before"] for c in changes)
+    assert isinstance(TELIT.restorer, SettingsRestorer)  # Telit's settings are read whole, one line per SSId
     for change in changes:  # read back independently of the harness
-        prefix = next(x.prefix for x in TELIT.settings if x.read == change["setting"])
+        prefix = next(x.prefix for x in TELIT.restorer.settings if x.read == change["setting"])
         expected = f"{prefix}: {change['before']}" if prefix else change["before"]
         assert expected in _read(standalone, change["setting"]).splitlines(), change
     assert _read(standalone, "AT#SSLCFG?") == before

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from harness.results import read
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,7 +26,8 @@ class Run:
 
 
 def run_suite(tmp: Path, *args: str, timeout: float = 300, harness_run: bool = False) -> Run:
-    """``python -m pytest conformance ...`` (or ``python -m harness run ...``) in a child process.
+    """``python -m pytest conformance ...`` (or ``python -m harness run ...``, the README's first command, which
+    forwards to ``tools run``) in a child process; its results.json read by ``harness.results.read``.
 
     ``args`` may start with paths under ``conformance/`` to run part of the suite.
     """
@@ -51,7 +53,7 @@ def run_suite(tmp: Path, *args: str, timeout: float = 300, harness_run: bool = F
     if harness_run:
         found = sorted((tmp / "reports").glob("*/results.json"))
         results = found[-1] if found else results
-    data = json.loads(results.read_text()) if results.exists() else {"tests": []}
+    data = read(results) if results.exists() else {"tests": []}
     return Run(code=proc.returncode, output=proc.stdout + proc.stderr, results=data)
 
 

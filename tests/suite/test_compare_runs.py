@@ -1,4 +1,4 @@
-"""``python -m harness compare`` on real runs (issue 5, "Done when"): a clean emulator run against a run
+"""``python -m tools compare`` on real runs (issue 5, "Done when"): a clean emulator run against a run
 with one named defect reports exactly the tests the defect breaks, and exits non-zero; two clean runs
 compare equal and exit zero."""
 
@@ -31,7 +31,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Run]
 
 def compare(a: Path, b: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "harness", "compare", str(a), str(b), *extra],
+        [sys.executable, "-m", "tools", "compare", str(a), str(b), *extra],
         cwd=ROOT,
         capture_output=True,
         text=True,

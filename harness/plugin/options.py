@@ -1,0 +1,184 @@
+"""The plugin's options, all from one table, and what they resolved to (:class:`Settings`, in
+``config.stash[SETTINGS]``).
+
+Precedence for every option: command line > environment variable > ini key > default. An option that
+repeats (``--emulator-defect``) takes its command-line values and the environment's comma-separated ones
+together.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+import pytest
+
+from harness import expectations, redaction
+from harness.apn import Network
+from harness.modem import DEFAULT_TIMEOUT
+from harness.nvm import parse_slots
+from harness.profiles import Profile, all_profiles
+
+__all__ = ["OPTIONS", "SETTINGS", "Option", "Settings", "value"]
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option: its flag, where else it may come from, and its help (written once for all of them)."""
+
+    dest: str
+    flag: str
+    help: str
+    env: str | None = None
+    ini: bool = True
+    metavar: str | None = None
+    repeat: bool = False  # may be given several times; the environment gives a comma-separated list
+
+    @property
+    def full_help(self) -> str:
+        where = [f"env {self.env}"] if self.env else []
+        where += [f"ini {self.dest}"] if self.ini else []
+        return f"{self.help} [{', '.join(where)}]" if where else self.help
+
+
+#: Every option of the plugin.
+OPTIONS: tuple[Option, ...] = (
+    Option("modem_profile", "--profile", "profile(s) to test, comma-separated, or 'all' (default: all)",
+           env="MODEM_PROFILE"),
+    Option("modem_target", "--target",
+           "pyserial URL of the module's first AT instance: /dev/ttyUSB2, socket://host:port, rfc2217://..., "
+           "emulator://telit/he910 (default: the embedded emulator for the profile)", env="MODEM_TARGET"),
+    Option("modem_target2", "--target2",
+           "pyserial URL of a second AT instance of the same module (tests that need two instances skip without it)",
+           env="MODEM_TARGET2"),
+    Option("modem_at_timeout", "--at-timeout", f"seconds one command may take (default {DEFAULT_TIMEOUT})",
+           env="MODEM_AT_TIMEOUT"),
+    Option("modem_apn", "--apn", "APN of PDP context 1, for the tests that connect (default: internet)",
+           env="MODEM_APN"),
+    Option("modem_apn_user", "--apn-user",
+           "user name the module gives with the dialect's PDP activation (a secret: never written to a report)",
+           env="MODEM_APN_USER"),
+    Option("modem_apn_password", "--apn-password",
+           "password the module gives with the dialect's PDP activation (a secret: never written to a report)",
+           env="MODEM_APN_PASSWORD"),
+    Option("modem_results_json", "--results-json",
+           "write one JSON entry per test (clauses, outcome, message) to PATH", ini=False, metavar="PATH"),
+    Option("modem_expectations", "--expectations",
+           "known deviations of this firmware (TOML, see vectors/expectations/); applied as strict xfail. "
+           "Default: vectors/expectations/emulator.toml for the embedded emulator, none otherwise",
+           env="MODEM_EXPECTATIONS", ini=False, metavar="PATH"),
+    Option("modem_allow_nvm_writes", "--allow-nvm-writes",
+           "let the suite write the module's non-volatile memory in these slots (store ids, e.g. 1,2) or 'all'; "
+           "without it, tests that would are skipped on a real module (the embedded emulator allows all)",
+           env="MODEM_ALLOW_NVM_WRITES", ini=False, metavar="SLOTS"),
+    Option("modem_defects", "--emulator-defect",
+           "name a defect of the embedded emulator (repeatable; see python -m emulator --list-defects)",
+           env="MODEM_EMULATOR_DEFECTS", ini=False, repeat=True),
+)  # fmt: skip
+
+_BY_DEST = {o.dest: o for o in OPTIONS}
+
+SETTINGS = pytest.StashKey["Settings"]()
+
+
+@dataclass
+class Settings:
+    """What the options resolved to, kept in ``config.stash``."""
+
+    profiles: list[Profile]
+    target: str | None
+    target2: str | None
+    at_timeout: float
+    defects: list[str] = field(default_factory=list)
+    network: Network = field(default_factory=Network)
+    results_json: str | None = None
+    expectations: str | None = None  # the known-deviations file applied
+    unmatched_expectations: list[str] = field(default_factory=list)  # entries that matched no collected test
+    #: Slots the suite may write in non-volatile memory (None: all).
+    nvm_allowed: frozenset[int] | None = frozenset()
+
+    @property
+    def embedded(self) -> bool:
+        """True when the targets are the embedded emulator (fresh module per test)."""
+        return self.target is None or self.target.startswith("emulator://")
+
+    @property
+    def names(self) -> list[str]:
+        """The selected profiles' names."""
+        return [p.name for p in self.profiles]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("modem", "modem conformance (SSL/TLS AT commands)")
+    for o in OPTIONS:
+        if o.repeat:
+            group.addoption(o.flag, dest=o.dest, action="append", default=[], help=o.full_help)
+        else:
+            group.addoption(o.flag, dest=o.dest, default=None, metavar=o.metavar, help=o.full_help)
+        if o.ini:
+            parser.addini(o.dest, help=o.help, default=None)
+
+
+def value(config: pytest.Config, dest: str) -> str | None:
+    """The value of a single option: command line, else environment, else ini, else None."""
+    o = _BY_DEST[dest]
+    given = config.getoption(dest)
+    if given is None and o.env:
+        given = os.environ.get(o.env) or None
+    if given is None and o.ini:
+        given = config.getini(dest) or None
+    return None if given is None else str(given)
+
+
+def values(config: pytest.Config, dest: str) -> list[str]:
+    """The values of a repeatable option: those of the command line, then the environment's."""
+    o = _BY_DEST[dest]
+    out = [str(v) for v in config.getoption(dest) or []]
+    if o.env:
+        out += [v.strip() for v in os.environ.get(o.env, "").split(",") if v.strip()]
+    return out
+
+
+@pytest.hookimpl(tryfirst=True)  # the other parts of the plugin read the settings in their own configure
+def pytest_configure(config: pytest.Config) -> None:
+    known = all_profiles()
+    requested = (value(config, "modem_profile") or "all").strip()
+    names = sorted(known) if requested == "all" else [n.strip() for n in requested.split(",") if n.strip()]
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise pytest.UsageError(f"unknown profile(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    target = value(config, "modem_target")
+    if target and len(names) != 1:
+        raise pytest.UsageError("--target names one module: give its --profile (e.g. --profile telit/he910)")
+    timeout_text = value(config, "modem_at_timeout")
+    try:
+        at_timeout = float(timeout_text) if timeout_text else DEFAULT_TIMEOUT
+    except ValueError:
+        raise pytest.UsageError(f"--at-timeout takes seconds, not {timeout_text!r}") from None
+    for dest in ("modem_apn_user", "modem_apn_password"):
+        secret = value(config, dest)
+        if secret:
+            try:
+                redaction.add(secret)
+            except ValueError as e:
+                raise pytest.UsageError(f"{_BY_DEST[dest].flag}: {e}") from None
+    settings = Settings(
+        profiles=[known[n] for n in names],
+        target=target,
+        target2=value(config, "modem_target2"),
+        at_timeout=at_timeout,
+        defects=values(config, "modem_defects"),
+        network=Network(
+            apn=value(config, "modem_apn") or "internet",
+            user=value(config, "modem_apn_user"),
+            password=value(config, "modem_apn_password"),
+        ),
+        results_json=value(config, "modem_results_json"),
+    )
+    allow = value(config, "modem_allow_nvm_writes")
+    try:
+        settings.nvm_allowed = None if (settings.embedded and allow is None) else parse_slots(allow)
+    except ValueError as e:
+        raise pytest.UsageError(str(e)) from None
+    settings.expectations = expectations.path(value(config, "modem_expectations"), embedded=settings.embedded)
+    config.stash[SETTINGS] = settings

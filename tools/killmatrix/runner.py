@@ -1,0 +1,100 @@
+"""One suite run of the kill matrix: ``python -m pytest conformance ... --results-json`` in a child process,
+read back through ``harness.results.read`` (schema 2, ``docs/RESULTS.md``)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Final
+
+from harness.results import ResultsError, read
+from tools.killmatrix.model import RunRequest, SuiteRun, TestOutcome
+
+ROOT: Final = Path(__file__).resolve().parents[2]
+
+#: Seconds one suite run may take before it is abandoned (the whole suite on one profile takes ~20 s).
+RUN_TIMEOUT: Final = 600.0
+
+#: pytest's exit code when no test was collected.
+NO_TESTS: Final = 5
+
+#: The probe runs' pytest plugin.
+PROBE_PLUGIN: Final = "tools.killmatrix.probe"
+
+
+def suite_command(request: RunRequest, results: Path) -> list[str]:
+    """The child process's command line for ``request``."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "conformance",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        f"--results-json={results}",
+        "--profile",
+        ",".join(request.profiles),
+        "--emulator-defect",
+        request.defect,
+    ]
+    if request.clause is not None:
+        cmd += ["-p", PROBE_PLUGIN, "--kill-matrix-clause", request.clause]
+    return cmd
+
+
+class SubprocessRunner:
+    """Runs each request as ``python -m pytest conformance ...`` in a child process, results under ``work``."""
+
+    def __init__(self, work: Path, timeout: float = RUN_TIMEOUT) -> None:
+        self.work = work
+        self.timeout = timeout
+        self._count = 0
+        self._lock = threading.Lock()
+
+    def _results_path(self, request: RunRequest) -> Path:
+        with self._lock:
+            self._count += 1
+            number = self._count
+        tag = "-".join(p.replace("/", "_") for p in request.profiles)
+        folder = self.work / request.defect
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / f"{number:03d}-{request.scope}-{tag}.json"
+
+    def __call__(self, request: RunRequest) -> SuiteRun:
+        results = self._results_path(request)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("MODEM_")}
+        started = time.monotonic()
+        try:
+            proc = subprocess.run(
+                suite_command(request, results),
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                timeout=self.timeout,
+                env=env,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            return SuiteRun(request, -1, time.monotonic() - started, problem=f"timed out after {self.timeout:.0f} s")
+        seconds = time.monotonic() - started
+        return suite_run(request, proc.returncode, seconds, results, proc.stdout + proc.stderr)
+
+
+def suite_run(request: RunRequest, code: int, seconds: float, results: Path, output: str) -> SuiteRun:
+    """Read a finished run: pytest's 0 (all passed) and 1 (some failed) are verdicts, and 5 (no test) for a
+    probe whose clause no test of those profiles cites; other codes are not."""
+    tail = " | ".join(output.strip().splitlines()[-3:])
+    if code == NO_TESTS and request.clause is not None:
+        return SuiteRun(request, code, seconds)
+    if code not in (0, 1):
+        return SuiteRun(request, code, seconds, problem=f"pytest exited {code}: {tail}")
+    try:
+        data = read(results)
+    except ResultsError as exc:
+        return SuiteRun(request, code, seconds, problem=f"{exc}; {tail}")
+    return SuiteRun(request, code, seconds, tuple(TestOutcome.from_json(t) for t in data["tests"]))
