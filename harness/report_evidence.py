@@ -13,7 +13,7 @@ from html import escape
 
 import pytest
 
-from harness.vectors import load
+from harness.vectors import load_merged
 
 _TRANSCRIPT = "AT transcript: "
 _SERVER = "TLS server: "
@@ -34,7 +34,7 @@ def _details(title: str, body: str, cls: str, opened: bool = True) -> str:
 
 
 def _errata_links(ids: list[str]) -> str:
-    errata = load("errata")
+    errata = load_merged("errata")
     out = []
     for entry in ids:
         data = errata.get(entry, {})

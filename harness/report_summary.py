@@ -17,7 +17,7 @@ from typing import Any
 from harness.clauses import Clause, parse_clauses
 from harness.report_evidence import pre
 from harness.results import RunRecord, TestResult, suite_version
-from harness.vectors import load
+from harness.vectors import load_merged
 from harness.verdicts import BAD, DEVIATION_FIXED, KNOWN_DEVIATION, NOT_APPLICABLE, ORDER, PASS, SKIPPED
 
 #: What each verdict means, and which of pytest-html's filter boxes shows it.
@@ -225,7 +225,7 @@ def topic(doc: str, section: str, sections: dict[str, Any]) -> str:
 
 def by_command_section(record: RunRecord) -> str:
     """Counts per command (per topic: the command the cited section is about)."""
-    all_sections = load("sections")
+    all_sections = load_merged("sections")
     per: dict[tuple[str, str], Counter[str]] = {}
     order: dict[tuple[str, str], tuple[Any, ...]] = {}
     for test in record.tests.values():
@@ -250,7 +250,7 @@ def by_command_section(record: RunRecord) -> str:
 def _errata_by_section() -> dict[tuple[str, str], list[str]]:
     """Which errata entries cite which section (their ``source``: "telit-ssl-ug §3 Tab. 1, §4.7.1.1")."""
     out: dict[tuple[str, str], list[str]] = {}
-    for entry_id, entry in load("errata").items():
+    for entry_id, entry in load_merged("errata").items():
         for clause in sorted(parse_clauses(str(entry.get("source", ""))), key=Clause.sort_key):
             out.setdefault((clause.doc, clause.number), []).append(entry_id)
     return out
@@ -283,7 +283,7 @@ def traceability_section(record: RunRecord, documents: list[str], partial: bool 
     """For each document and section: the tests that cite it and their verdicts; uncovered sections with
     the reason recorded (``untestable`` in sections.toml, errata). A section only deselected tests cite
     is "not selected"; in a run of part of the suite (paths), one no test cites is "not in this run"."""
-    sections = load("sections")
+    sections = load_merged("sections")
     errata = _errata_by_section()
     cited = _citations(record.collected)
     left_out = _citations(record.deselected)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import conformance
-from harness.vectors import load
+from harness.vectors import load_merged
 
 
 class _Marks:
@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     if code not in (0, 5):
         return int(code)
-    sections = load("sections")
+    sections = load_merged("sections")
     for doc, entries in sections.items():
         if args.document and doc not in args.document:
             continue

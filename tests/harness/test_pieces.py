@@ -8,7 +8,7 @@ from harness.profiles import all_profiles, get_profile
 from harness.ranges import parse_ranges
 from harness.replay import parse
 from harness.transcript import FOLD_OVER, Transcript, show
-from harness.vectors import erratum, load
+from harness.vectors import erratum, load, load_merged
 
 
 def test_ranges_of_the_documents_test_forms() -> None:
@@ -75,7 +75,7 @@ def test_unknown_profile_lists_the_known_ones() -> None:
 
 
 def test_every_erratum_has_a_decision_and_a_reason() -> None:
-    for entry_id, entry in load("errata").items():
+    for entry_id, entry in load_merged("errata").items():
         assert {"source", "issue", "decision", "reason"} <= set(entry), entry_id
     with pytest.raises(KeyError, match="TSU-99"):
         erratum("TSU-99")
