@@ -7,11 +7,15 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from emulator.core.table import Dialect
+from emulator.fibocom.dialect import FIBOCOM
 from emulator.profiles import Profile
+from emulator.quectel.gsm.dialect import QUECTEL_GSM
 from emulator.telit.dialect import TELIT
 
 DIALECTS: Final[Mapping[str, Dialect[Any, Any]]] = MappingProxyType({
     TELIT.name: TELIT,
+    QUECTEL_GSM.name: QUECTEL_GSM,
+    FIBOCOM.name: FIBOCOM,
 })
 
 

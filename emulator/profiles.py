@@ -12,12 +12,16 @@ from types import MappingProxyType
 from typing import Final
 
 from emulator.core.product import Profile, Technology
+from emulator.fibocom.products import PRODUCTS as FIBOCOM_PRODUCTS
+from emulator.quectel.gsm.products import PRODUCTS as QUECTEL_GSM_PRODUCTS
 from emulator.telit.products import PRODUCTS as TELIT_PRODUCTS
 
 __all__ = ["PROFILES", "Profile", "Technology", "get_profile"]
 
 _CONTRIBUTIONS: Final[tuple[tuple[Profile, ...], ...]] = (
     TELIT_PRODUCTS,
+    QUECTEL_GSM_PRODUCTS,
+    FIBOCOM_PRODUCTS,
 )
 
 

@@ -20,8 +20,8 @@ state                 what a line can be
 
 A response ends on a final result code, never on silence: the engine never guesses that a response is
 over because nothing arrived (deadlines are the caller's job). When a URC and a solicited line share a
-prefix (``+QSSLOPEN:`` answers ``AT+QSSLOPEN=?`` but is also the URC after ``AT+QSSLOPEN=...``), the
-pending command decides: a line named like the pending command is information text.
+prefix (quectel-gsm-ssl §2.2.2: ``+QSSLOPEN:`` answers ``AT+QSSLOPEN=?`` and is the URC after ``AT+QSSLOPEN=...``),
+the pending command decides: a line named like the pending command is information text.
 
 Length-prefixed payloads are read by count, not by line, so their bytes may hold CR, LF, ``>`` or 0x1A.
 Illegal moves raise :class:`~harness.errors.LocalProtocolError` (the caller's bug) or
@@ -364,6 +364,11 @@ class Engine:
 
     def _match_echo(self) -> None:
         byte = self._buf[0]
+        if byte == _LF and self._skip_lf and not self._echo_got:
+            # The LF of a "CONNECT<CR><LF>" prompt line (quectel-gsm-ssl §2.2.7), not the first byte of an echo.
+            del self._buf[0]
+            self._skip_lf = False
+            return
         if byte == 0x20 and self._swallow_spaces and not self._echo_got:
             # The space of the "> " prompt arrived after the payload went out (telit-ssl-ug §4.7.3).
             del self._buf[0]

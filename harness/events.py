@@ -21,7 +21,7 @@ class ResultKind(enum.Enum):
     NO_CARRIER = "no-carrier"
     VENDOR_OK = "vendor-ok"  # SEND OK, CLOSE OK, 1, CLOSE OK, DEACT OK (quectel-gsm-ssl §2.2.3, §2.2.4)
     VENDOR_ERROR = "vendor-error"  # SEND FAIL (quectel-gsm-ssl §2.2.4, quectel-ec200-ssl §2.2.3)
-    LINE = "line"  # the dialect ends this command's response on its single line (AT+QILOCIP)
+    LINE = "line"  # the dialect ends this command's response on its single line (AT+QILOCIP, quectel-gsm-ssl §3.1)
 
     @property
     def is_error(self) -> bool:

@@ -104,14 +104,16 @@ class Modem:
         raw_bytes: int | None = None,
         secret: bool = False,
     ) -> Response:
-        """Send ``line``; if ``data`` is given, write it after the prompt (``>`` unless ``prompt`` says).
+        """Send ``line``; if ``data`` is given, write it after the prompt (``prompt``, else the dialect's for the
+        command: ``>`` or ``CONNECT``).
 
         ``secret`` keeps ``data`` (a private key) out of the transcript. Raises :class:`TargetSilent`
         when no final result code arrives in time, and
         :class:`RemoteProtocolError` (with the command named) when the target breaks the protocol.
         """
         if data is not None and prompt is None:
-            prompt = ">"
+            # The dialect says which commands ask for their data with CONNECT; the others print ">".
+            prompt = "CONNECT" if Command(line=line).name in self.dialect.connect_prompts else ">"
         cmd = Command(line=line, prompt=prompt, raw_bytes=raw_bytes)
         started = time.monotonic()
         self._timeout_used = self.timeout if timeout is None else timeout

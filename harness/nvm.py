@@ -9,6 +9,7 @@ that into a skip that says so. The writes that were sent are kept for the report
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from harness.dialects import Dialect
@@ -27,23 +28,34 @@ class NvmWrite:
 
     test: str
     command: str
-    slot: int
+    #: the store id: a number (telit-ssl-ug §4.4 <storeId>) or a name (quectel-gsm-ssl §2.2.7 "NVRAM:CA0")
+    slot: int | str
 
 
-def parse_slots(text: str | None) -> frozenset[int] | None:
-    """``--allow-nvm-writes`` → the allowed slots: ``"1,2"`` → {1, 2}, ``"all"`` → None (every slot),
-    nothing → the empty set. Anything else is a ValueError naming the accepted forms."""
+#: A slot named rather than numbered: letters then digits (quectel-gsm-ssl §2.2.7: CA0, CA1, CC0, CK0).
+_NAMED_SLOT = re.compile(r"[A-Za-z]+[0-9]+")
+
+
+def slot_of(text: str) -> int | str:
+    """A slot as the dialect's pattern captured it: a number, or a name (upper case)."""
+    text = text.strip()
+    return int(text) if text.isdigit() else text.upper()
+
+
+def parse_slots(text: str | None) -> frozenset[int | str] | None:
+    """``--allow-nvm-writes`` → the allowed slots: ``"1,2"`` → {1, 2}, ``"CA0,CC0"`` → {"CA0", "CC0"} (named
+    stores), ``"all"`` → None (every slot), nothing → the empty set. Anything else is a ValueError naming the
+    accepted forms."""
     if text is None or not text.strip():
         return frozenset()
     if text.strip().lower() == "all":
         return None
-    try:
-        slots = frozenset(int(part) for part in text.split(",") if part.strip())
-    except ValueError:
-        raise ValueError(f"--allow-nvm-writes takes slot numbers (1,2) or 'all', not {text!r}") from None
-    if not slots:
-        raise ValueError(f"--allow-nvm-writes takes slot numbers (1,2) or 'all', not {text!r}")
-    return slots
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if not parts or not all(p.isdigit() or _NAMED_SLOT.fullmatch(p) for p in parts):
+        raise ValueError(
+            f"--allow-nvm-writes takes slot numbers (1,2) or 'all', not {text!r} (store names such as CA0 too)"
+        )
+    return frozenset(slot_of(p) for p in parts)
 
 
 @dataclass
@@ -52,7 +64,7 @@ class NvmGuard:
 
     dialect: Dialect
     #: Allowed slots; None allows every slot.
-    allowed: frozenset[int] | None
+    allowed: frozenset[int | str] | None
     #: What was written, in order, across the session.
     writes: list[NvmWrite] = field(default_factory=list)
 
@@ -63,7 +75,7 @@ class NvmGuard:
             m = pattern.match(line)
             if m is None:
                 continue
-            slot = int(m.group("slot"))
+            slot = slot_of(m.group("slot"))
             if self.allowed is not None and slot not in self.allowed:
                 raise NvmWriteRefused(
                     f"{line.split(',')[0]}... writes the module's non-volatile memory (slot {slot}); "

@@ -35,6 +35,7 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from harness.events import ResultKind
 from harness.modem import Modem, Response
 
 __all__ = [
@@ -434,7 +435,9 @@ def _short(data: bytes, limit: int = 80) -> str:
 
 def _got(r: Response) -> tuple[list[str], list[bytes]]:
     # A count of 0 announces no payload worth comparing (#...: 0 then TIMEOUT): only bytes are compared.
-    return [*r.lines, r.final.text], [p for p in r.payloads if p]
+    # A single-line answer (ResultKind.LINE) ends on its own information line: it is not printed twice.
+    final = [] if r.final.kind is ResultKind.LINE and r.lines and r.lines[-1] == r.final.text else [r.final.text]
+    return [*r.lines, *final], [p for p in r.payloads if p]
 
 
 def _answer_matches(lines: list[str], want: tuple[Expect, ...], tolerate: bool) -> bool:

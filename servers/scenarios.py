@@ -279,7 +279,7 @@ _VERSIONS: tuple[Scenario, ...] = (
 
 _RESUMPTION: tuple[Scenario, ...] = (
     Scenario(id="resumption-tls1.2", description="TLS 1.2 with session IDs and tickets: a second connection may resume",
-             source="RFC 5246 §7.4.1.2; RFC 5077; quectel-ec200-ssl +QSSLCFG session_cache",
+             source="RFC 5246 §7.4.1.2; RFC 5077; quectel-ec200-ssl §2.2.1 session_cache",
              max_version=TlsVersion.TLS1_2),
     Scenario(id="resumption-tls1.3", description="TLS 1.3 with tickets: a second connection may resume with a PSK",
              source="RFC 8446 §2.2, §4.6.1", min_version=TlsVersion.TLS1_3),

@@ -5,8 +5,8 @@
   reserved chars 'backspace' and 'escape' are interpreted as control characters"); without it BS
   is data (a text send: D19 names only Ctrl-Z and ESC).
 - :class:`Exactly`: a byte count, every byte data (binary security data, telit-ssl-ug §4.4 "the
-  binary file includes them inside it"; a send of a given length, §5.1.2.1; quectel-gsm-ssl
-  +QSSLSEND with <length>; an upload after ``CONNECT``).
+  binary file includes them inside it"; a send of a given length, §5.1.2.1 and quectel-gsm-ssl
+  §2.2.4; an upload after ``CONNECT``).
 
 Both hand the result to a completion callback that returns the framed final answer: the data,
 or ``None`` when ESC abandoned it.

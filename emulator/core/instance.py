@@ -186,6 +186,21 @@ class Instance:
         """After this command line's answer (the prompt), give the DTE's bytes to ``collector``."""
         self._next_mode = _Prompt(collector)
 
+    def finish_input(self, collector: InputCollector) -> bool:
+        """End the prompt input of ``collector`` now (its command's input deadline passed):
+        its final answer is written as if the input were complete. ``False`` if the instance
+        no longer waits for that collector's input. Call from a timer, holding no lock."""
+        with self._input_lock:
+            with self._mode_lock:
+                mode = self._mode
+                if not (isinstance(mode, _Prompt) and mode.collector is collector):
+                    return False
+                self._mode = None
+            self._emit(collector.finish())
+            self._apply_pending()
+            self._set_busy(False)
+            return True
+
     def go_online(self, sink: OnlineSink, *, guard_required: bool = True) -> None:
         """After this command line's answer (``CONNECT``), enter online data state with ``sink``.
 

@@ -51,12 +51,18 @@ class Announce:
     read that leaves bytes behind. ``push(n)`` is the header of a URC that carries ``n`` of the
     bytes themselves, at most ``push_limit`` per URC, consumed as they go; ``inline`` puts them
     on the header's line (else after it, by count). Neither: the bytes wait unannounced.
+    ``repeat`` ``False``: a count URC only when bytes arrive into an empty buffer, and not again
+    after a partial read (a document that says so: quectel-gsm-ssl §2.2.10.1).
     """
 
     count: Callable[[int], str] | None = None
     push: Callable[[int], str] | None = None
     push_limit: int = 0
     inline: bool = True
+    #: How pushed bytes are written (``bytes.hex`` for a dialect that prints them as hex
+    #: text); ``push_limit`` and the count ``push(n)`` are in received bytes, before encoding.
+    encode: Callable[[bytes], bytes] | None = None
+    repeat: bool = True
 
     def __post_init__(self) -> None:
         if self.count is not None and self.push is not None:
@@ -128,9 +134,11 @@ class DataConnection(OnlineSink):
             if self._online:
                 self.port.send_online(self, chunk)
                 return
+            was_empty = not self._rx
             self._rx += chunk
             self._lock.notify_all()
-            self._ring()
+            if was_empty or self.behaviour.announce.repeat:
+                self._ring()
 
     def _ring(self) -> None:
         # D20; called with the lock held.
@@ -143,7 +151,8 @@ class DataConnection(OnlineSink):
             while self._rx:
                 data = bytes(self._rx[:announce.push_limit])
                 del self._rx[:len(data)]
-                self.port.unsolicited_data(announce.push(len(data)), data, inline=announce.inline)
+                shown = data if announce.encode is None else announce.encode(data)
+                self.port.unsolicited_data(announce.push(len(data)), shown, inline=announce.inline)
             if self._peer_closed:
                 self._close_after_peer()
 
@@ -296,7 +305,8 @@ class DataConnection(OnlineSink):
             del self._rx[:len(data)]
             if not self._rx and self._peer_closed:
                 self.port.after_response(self._closed_after_read)
-            elif self._rx and self.behaviour.announce.count is not None:
+            elif (self._rx and self.behaviour.announce.count is not None
+                  and self.behaviour.announce.repeat):
                 self.port.after_response(self._ring_remaining)
             return data
 

@@ -3,7 +3,7 @@
 The bytes go out outside the module lock (a TLS write may wait the connection's timeout); the
 answer is then framed under it, so +CMEE and the dialect's error filter apply as to any command.
 What the answer is belongs to the dialect: Telit answers OK or an error code (D19), Quectel
-``SEND OK`` or ``SEND FAIL`` (quectel-gsm-ssl +QSSLSEND).
+``SEND OK`` or ``SEND FAIL`` (quectel-gsm-ssl §2.2.4).
 """
 
 from __future__ import annotations

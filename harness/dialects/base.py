@@ -172,6 +172,9 @@ class Dialect:
     payload_rules: tuple[PayloadRule, ...] = ()
     #: Command names (upper case, with their ``+``) whose whole response is one information line.
     single_line_commands: frozenset[str] = frozenset()
+    #: Command names (upper case, with their ``+``) that ask for their input data with ``CONNECT`` rather
+    #: than ``>`` (:meth:`harness.modem.Modem.command` picks the prompt from here when given data).
+    connect_prompts: frozenset[str] = frozenset()
     #: What identifies the module in the report's header: V.250 ``ATI`` and the 3GPP TS 27.007 §5
     #: manufacturer/model/revision commands, or the vendor's equivalents.
     identify: tuple[str, ...] = ("ATI", "AT+CGMI", "AT+CGMM", "AT+CGMR")

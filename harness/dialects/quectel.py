@@ -4,6 +4,7 @@ time, so each (keyword, context) pair is a setting of its own."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from harness.dialects.base import (
@@ -101,6 +102,14 @@ _EC200_RESTORER = QsslcfgRestorer(
     echoes_context=True,
 )  # fmt: skip
 
+# quectel-gsm-ssl §2.2.7 and §2.2.9: +QSECWRITE and +QSECDEL on "NVRAM:<name>" write the module's NVRAM (the
+# four names CA0, CA1, CC0, CK0 are the slots: --allow-nvm-writes CA0,CC0,CK0); "RAM:<name>" writes nothing
+# that outlives power-off. +QSECREAD only reads.
+_GSM_NVM = (
+    re.compile(r'AT\+QSECWRITE="NVRAM:(?P<slot>[^"]*)"', re.IGNORECASE),
+    re.compile(r'AT\+QSECDEL="NVRAM:(?P<slot>[^"]*)"', re.IGNORECASE),
+)
+
 # quectel-gsm-ssl §2.2.3 (CLOSE OK, "1, CLOSE OK" in §3.1), §2.2.4 (SEND OK / SEND FAIL), §2.2.5
 # (+QSSLRECV: <ip>:<port>,TCP,<n><CR><LF><data>), §2.2.10 (+QSSLURC), §2.2.2 (+QSSLOPEN result URC),
 # §3.3 (+QIRD payload, +QIRDI URC, "1, CONNECT OK" after OK, DEACT OK), §3.1 (AT+QILOCIP answers its
@@ -128,6 +137,8 @@ QUECTEL_GSM = Dialect(
         ),
     ),
     single_line_commands=frozenset({"+QILOCIP"}),
+    connect_prompts=frozenset({"+QSECWRITE"}),  # quectel-gsm-ssl §2.2.7: CONNECT, then the file's bytes
+    nvm_writes=_GSM_NVM,
     identify=("ATI", "AT+CGMM", "AT+QGMR"),  # +QGMR: the full revision (vendor practice; ERROR just leaves it out)
     restorer=_GSM_RESTORER,
 )

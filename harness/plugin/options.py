@@ -95,7 +95,7 @@ class Settings:
     expectations: str | None = None  # the known-deviations file applied
     unmatched_expectations: list[str] = field(default_factory=list)  # entries that matched no collected test
     #: Slots the suite may write in non-volatile memory (None: all).
-    nvm_allowed: frozenset[int] | None = frozenset()
+    nvm_allowed: frozenset[int | str] | None = frozenset()
 
     @property
     def embedded(self) -> bool:

@@ -199,7 +199,7 @@ class TargetPool:
         """What the run wrote to the module and what it put back (results.json ``module_changes``)."""
         allowed = self.settings.nvm_allowed
         return {
-            "nvm_allowed": "all" if allowed is None else sorted(allowed),
+            "nvm_allowed": "all" if allowed is None else sorted(allowed, key=str),
             "nvm_writes": [{"test": w.test, "command": w.command, "slot": w.slot} for w in self.nvm_writes],
             "settings": {url: [c.as_json() for c in changes] for url, changes in self.restored.items()},
             "restore": "the embedded emulator powers a fresh module on for every test: nothing to restore"

@@ -1,7 +1,7 @@
 """A plain TCP echo server, for the Quectel example that mixes TCP and SSL sockets.
 
 quectel-gsm-ssl §1.3 ("SSL Function Coexists with Normal TCPIP Session") opens a plain TCP
-connection with +QIOPEN beside the SSL one; this is its peer. It shares the listener and the
+connection beside the SSL one; this is its peer. It shares the listener and the
 recorder of the TLS endpoints, without any TLS.
 """
 

@@ -100,7 +100,8 @@ def test_every_defect_is_covered() -> None:
     # test_telit_defects_data.py, the newest by the kill matrix only; together they are all of them.
     from tests.emulator.test_telit_defects_data import COVERED
 
-    assert set(EXPECTED_HE910) | COVERED | KILL_MATRIX_ONLY == set(DEFECTS)
+    telit = {name for name in DEFECTS if name.startswith("telit-")}  # other dialects test their own
+    assert set(EXPECTED_HE910) | COVERED | KILL_MATRIX_ONLY == telit
     assert not set(EXPECTED_HE910) & COVERED and not (set(EXPECTED_HE910) | COVERED) & KILL_MATRIX_ONLY
 
 
@@ -149,7 +150,7 @@ def test_config_before_enable_lists_every_socket() -> None:
 def test_registry_entries_name_a_clause() -> None:
     for name, defect in DEFECTS.items():
         assert defect.name == name
-        assert defect.clause.startswith("telit-")
+        assert defect.clause.split()[0] in {"telit-ssl-ug", "telit-gsm-ssl", "quectel-gsm-ssl"}, defect.clause
         assert defect.description
 
 

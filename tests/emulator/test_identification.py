@@ -19,7 +19,8 @@ IDENTITIES = {
 
 
 def test_every_profile_is_listed() -> None:
-    assert set(IDENTITIES) == set(PROFILES)
+    # Telit's products (telit-ssl-ug §4.3.1 prints an HE910's answers); other dialects test their own identity.
+    assert set(IDENTITIES) == {name for name, p in PROFILES.items() if p.dialect.startswith("telit")}
 
 
 @pytest.mark.parametrize(("profile_name", "identity"), sorted(IDENTITIES.items()))

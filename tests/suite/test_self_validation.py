@@ -42,6 +42,10 @@ def test_clean_emulator_passes_every_profile(clean: Run) -> None:
         "telit/le910-v2",
         "telit/le866",
         "telit-gsm/gc864",
+        "quectel-gsm/m10",
+        "quectel-gsm/m66",
+        "quectel-gsm/m85",
+        "quectel-gsm/m95",
     }, per_profile
     assert min(per_profile.values()) >= 10, per_profile
 
