@@ -652,3 +652,38 @@ def test_the_command_line_knows_kill_matrix(monkeypatch: pytest.MonkeyPatch, pro
     monkeypatch.setattr(cli, "main", fake_main)
     assert tools_cli.main(["kill-matrix", "--defect", "telit-a", "--jobs", "2"], prog=prog) == 7
     assert seen == [["--defect", "telit-a", "--jobs", "2"]]
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# a run that ends without verdicts is run once more
+
+
+def _scripted_runner(tmp_path: Path, problems: list[str | None]) -> tuple[runner.SubprocessRunner, list[int]]:
+    """A SubprocessRunner whose single tries give ``problems`` in turn (None: a run with verdicts)."""
+    subject = runner.SubprocessRunner(tmp_path)
+    tries: list[int] = []
+
+    def once(request: RunRequest) -> SuiteRun:
+        tries.append(1)
+        return SuiteRun(request, 1, 1.0, problem=problems[len(tries) - 1])
+
+    subject._once = once  # type: ignore[method-assign]
+    return subject, tries
+
+
+def test_a_run_without_verdicts_is_tried_once_more(tmp_path: Path) -> None:
+    subject, tries = _scripted_runner(tmp_path, ["pytest exited 3: INTERNALERROR", None])
+    run = subject(RunRequest("telit-x", ("telit/he910",)))
+    assert run.problem is None and len(tries) == 2
+
+
+def test_a_second_failure_is_a_run_error_naming_both_problems(tmp_path: Path) -> None:
+    subject, tries = _scripted_runner(tmp_path, ["first problem", "second problem"])
+    run = subject(RunRequest("telit-x", ("telit/he910",)))
+    assert len(tries) == 2 and run.problem is not None
+    assert "second problem" in run.problem and "first problem" in run.problem
+
+
+def test_a_run_with_verdicts_is_not_repeated(tmp_path: Path) -> None:
+    subject, tries = _scripted_runner(tmp_path, [None])
+    assert subject(RunRequest("telit-x", ("telit/he910",))).problem is None and len(tries) == 1
