@@ -63,3 +63,29 @@ def line_for(r: Response, prefix: str, first: str, clause: str) -> list[str]:
     rows = [row for row in r.fields(prefix) if row and row[0] == first]
     assert len(rows) == 1, f"{clause}: expected one {prefix}: {first},... line, got {r.describe()}"
     return rows[0]
+
+
+#: Bytes shown on each side of the first difference in :func:`expect_same_bytes`'s message.
+_CONTEXT = 16
+
+
+def bytes_difference(got: bytes, want: bytes) -> str | None:
+    """None when ``got == want``; else the lengths and the first differing offset with a few bytes of each side.
+
+    Large payloads must not reach pytest's own ``==`` explanation: under ``CI=true`` pytest diffs the two reprs
+    in full, quadratic in their length (a 64 KiB echo with one corrupted byte per chunk took over 100 s)."""
+    if got == want:
+        return None
+    at = next((i for i, (a, b) in enumerate(zip(got, want, strict=False)) if a != b), min(len(got), len(want)))
+    lo = max(0, at - _CONTEXT)
+    return (
+        f"{len(got)} bytes, expected {len(want)}; first difference at offset {at}: "
+        f"got {got[lo:at + _CONTEXT]!r}, expected {want[lo:at + _CONTEXT]!r}"
+    )
+
+
+def expect_same_bytes(got: bytes, want: bytes, clause: str) -> None:
+    """``got`` is exactly ``want``; a failure names the first difference, never a full diff of the payloads."""
+    __tracebackhide__ = True
+    difference = bytes_difference(got, want)
+    assert difference is None, f"{clause}: {difference}"

@@ -7,7 +7,7 @@ import pytest
 
 from conformance.shared.servers import Serve, recorded
 from conformance.telit.sockets import CTRL_Z, dial, recv, recv_command, recv_exactly, send_ext, ssls
-from harness.checks import expect_cme_code, expect_ok, single
+from harness.checks import expect_cme_code, expect_ok, expect_same_bytes, single
 from harness.modem import Modem
 from harness.profiles import Profile
 from servers.pytest_plugin import ServerHandle
@@ -50,9 +50,7 @@ def test_64_kib_each_way_arrive_intact(modem: Modem, profile: Profile, echo: Ser
     # The read's deadline stays inside the test's 60 s timeout: a module that stalls fails here, with what came,
     # instead of the timeout interrupting the read (seen with a corrupting defect in the kill matrix).
     got = recv_exactly(modem, profile, len(data), deadline_s=45)
-    assert got == data, f"telit-ssl-ug §5.1.2: {len(got)} bytes came back, first difference at " + str(
-        next((i for i, (a, b) in enumerate(zip(got, data, strict=False)) if a != b), min(len(got), len(data)))
-    )
+    expect_same_bytes(got, data, "telit-ssl-ug §5.1.2: the 64 KiB echo")
     expect_ok(modem.command("AT#SSLH=1"), "telit-ssl-ug §5.2")
     record = recorded(echo).wait_for(1)[0]
     assert record.bytes_received == len(data), f"the server received {record.bytes_received} bytes: {record.describe()}"
