@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Final
 
 from emulator.core.defect import Defect, index
+from emulator.fibocom.defects import DEFECTS as FIBOCOM_DEFECTS
 from emulator.quectel.gsm.defects import DEFECTS as QUECTEL_GSM_DEFECTS
 from emulator.telit.defects import DEFECTS as TELIT_DEFECTS
 
@@ -22,6 +23,7 @@ __all__ = ["DEFECTS", "Defect", "check_defects"]
 _CONTRIBUTIONS: Final[tuple[tuple[Defect, ...], ...]] = (
     TELIT_DEFECTS,
     QUECTEL_GSM_DEFECTS,
+    FIBOCOM_DEFECTS,
 )
 
 DEFECTS: Final[Mapping[str, Defect]] = index(d for defects in _CONTRIBUTIONS for d in defects)

@@ -22,7 +22,13 @@ Blank lines are ignored; on every line but a data line, `` ← `` starts a comme
 In DATA, ``\\r``, ``\\n``, ``\\t``, ``\\\\`` and ``\\xHH`` are escapes. Anywhere, ``{name}``,
 ``{name.attr}`` and ``{name[a:b]}`` are placeholders filled when the transcript is parsed (``{{`` and
 ``}}`` are braces); in an expected line, ``{?name}`` matches any value (one or more characters other
-than a comma) the document leaves open, such as ``<cipher_suite>``. Grammar errors name the line.
+than a comma) the document leaves open, such as ``<cipher_suite>``, and ``{?name*}`` one that may hold
+commas (fields in a shape the document does not fix: an erratum says which). Grammar errors name the line.
+
+A module may print a result URC on either side of the final result code of the command that causes it
+(ARCHITECTURE.md "What real modules do that documents don't show"): the lines of a command's answer before
+its final result code that match the ``N<!`` lines right after the command, on the same instance, are taken
+as those URCs, and ``observe`` is told (an observation, not a verdict).
 
 The grammar names no command of any vendor: which commands prompt, which lines announce payloads and
 which lines are URCs is the dialect's business (:mod:`harness.dialects`).
@@ -32,7 +38,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from harness.events import ResultKind
@@ -307,7 +313,7 @@ def _expect(text: str, values: Mapping[str, object], lineno: int) -> Expect:
         elif m["expr"].startswith("?"):
             wild = True
             shown.append(m[0])
-            pattern.append(r"[^,]+")
+            pattern.append(r".+" if m["expr"].endswith("*") else r"[^,]+")
         else:
             value = _render(_resolve(m["expr"], values, lineno))
             shown.append(value)
@@ -459,18 +465,30 @@ def replay(
     *,
     tolerate_period: bool = False,
     timeout: float | None = None,
+    observe: Callable[[str], None] | None = None,
 ) -> None:
     """Play each step and compare what came back, line for line and byte for byte, with the document.
 
     ``timeout`` is the deadline of each command and of each wait (URC, ONLINE data, polled command);
-    ``None``: the modem's own for commands, :data:`DEFAULT_WAIT` for waits.
+    ``None``: the modem's own for commands, :data:`DEFAULT_WAIT` for waits. ``observe`` receives what the
+    replay tolerated (a result URC before the final result code).
     """
     wait = DEFAULT_WAIT if timeout is None else timeout
-    for n, step in enumerate(steps, 1):
+    plan = list(steps)
+    taken: set[int] = set()  # URC steps already met inside a command's answer
+    for n, step in enumerate(plan, 1):
+        if n in taken:
+            continue
         modem = modems[step.instance]
         where = f"{source}, step {n} (transcript line {step.lineno}, instance {step.instance})"
         if isinstance(step, Step):
-            _command(modem, step, where, tolerate_period, timeout, wait)
+            ahead = _urcs_after(plan, n, step.instance)
+            early = _command(modem, step, where, tolerate_period, timeout, wait, ahead)
+            for k, line in early:
+                taken.add(k)
+                if observe is not None:
+                    observe(f"{where} {step.command!r}: the URC {line!r} came before the final result code;"
+                            f" the document shows it after")
         elif isinstance(step, Escape):
             r = modem.escape()
             got, _ = _got(r)
@@ -500,7 +518,47 @@ def replay(
             _urc_stream(modem, step, where, wait)
 
 
-def _command(modem: Modem, step: Step, where: str, tolerate: bool, timeout: float | None, wait: float) -> None:
+def _urcs_after(plan: list[AnyStep], n: int, instance: int) -> list[tuple[int, Urc]]:
+    """The ``N<!`` steps (1-based numbers) right after step ``n`` on its instance, without payloads."""
+    out: list[tuple[int, Urc]] = []
+    for k in range(n + 1, len(plan) + 1):
+        after = plan[k - 1]
+        if not isinstance(after, Urc) or after.instance != instance or after.payload is not None:
+            break
+        out.append((k, after))
+    return out
+
+
+def _early_urcs(
+    got: list[str], want: tuple[Expect, ...], ahead: list[tuple[int, Urc]], tolerate: bool
+) -> tuple[list[str], list[tuple[int, str]]]:
+    """``got`` less the lines before its final result code that are the URCs ``ahead`` (in their order),
+    when that makes it the answer ``want``; else ``got`` as it was and none."""
+    body, final = got[:-1], got[-1:]
+    kept: list[str] = []
+    met: list[tuple[int, str]] = []
+    queue = list(ahead)
+    for line in body:
+        if queue and queue[0][1].line.matches(line):
+            met.append((queue.pop(0)[0], line))
+        else:
+            kept.append(line)
+    if met and _answer_matches([*kept, *final], want, tolerate):
+        return [*kept, *final], met
+    return got, []
+
+
+def _command(
+    modem: Modem,
+    step: Step,
+    where: str,
+    tolerate: bool,
+    timeout: float | None,
+    wait: float,
+    ahead: list[tuple[int, Urc]] | None = None,
+) -> list[tuple[int, str]]:
+    """Send the step's command (again while it is idle, for a polled one) and check its answer; return the
+    URC steps of ``ahead`` met before the final result code, with their lines."""
     raw = len(step.payloads[0]) if step.raw and step.payloads else None
     deadline = time.monotonic() + wait
     tries = 0
@@ -517,6 +575,9 @@ def _command(modem: Modem, step: Step, where: str, tolerate: bool, timeout: floa
         if r.elapsed < POLL_INTERVAL:
             # An idle answer that comes at once (no wait of the module's own): poll, do not flood the port.
             time.sleep(POLL_INTERVAL - r.elapsed)
+    early: list[tuple[int, str]] = []
+    if ahead and not _answer_matches(got, step.lines, tolerate):
+        got, early = _early_urcs(got, step.lines, ahead, tolerate)
     assert _answer_matches(got, step.lines, tolerate), (
         f"{where} {step.command!r}:\n  the document shows: {list(step.expected)}\n  the target answered: {got}"
     )
@@ -524,6 +585,7 @@ def _command(modem: Modem, step: Step, where: str, tolerate: bool, timeout: floa
         f"{where} {step.command!r}: payload\n  the document shows: {[_short(p) for p in step.payloads]}\n"
         f"  the target sent: {[_short(p) for p in payloads]}"
     )
+    return early
 
 
 def _urc_stream(modem: Modem, step: UrcStream, where: str, wait: float) -> None:

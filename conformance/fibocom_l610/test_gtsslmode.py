@@ -47,6 +47,7 @@ def test_test_form_lists_0_and_1(modem: Modem) -> None:
 
 @pytest.mark.spec(DOC, "1.2.1")
 @pytest.mark.spec(DOC, "1.3.4")
+@pytest.mark.spec(DOC, "1.3.2")  # the control's +GTSSLERR? after a connection without error
 @pytest.mark.needs("fresh_power_on")
 @pytest.mark.erratum("FIB-08")
 def test_mode_1_without_trustfile_fails_with_11(driver: SocketDriver, modem: Modem, ready: None, serve: Serve) -> None:

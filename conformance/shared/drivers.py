@@ -29,7 +29,7 @@ class DriverFactory(Protocol):
 REGISTRY: dict[str, str] = {
     "telit-ssl-ug": "conformance.telit.driver:TelitDriver",
     "telit-gsm-ssl": "conformance.telit_gsm.driver:TelitGsmDriver",
-    # "fibocom-l610-ssl": "conformance.fibocom_l610.driver:FibocomDriver",  # with its registration (issue 13)
+    "fibocom-l610-ssl": "conformance.fibocom_l610.driver:FibocomDriver",
     "quectel-gsm-ssl": "conformance.quectel_gsm.driver:QuectelGsmDriver",
 }
 

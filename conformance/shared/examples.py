@@ -233,7 +233,8 @@ def run(
     timeout = float(entry.get("timeout", DEFAULT_TIMEOUT))
     run_setup(parts["setup"], modems, timeout=timeout)
     try:
-        replay(parts["transcript"], modems, entry["source"], tolerate_period=tolerate_period, timeout=timeout)
+        replay(parts["transcript"], modems, entry["source"], tolerate_period=tolerate_period, timeout=timeout,
+               observe=request.getfixturevalue("observe"))
         if server is not None and entry.get("server_saw"):
             _check_records(server, entry["server_saw"], entry["source"])
     finally:

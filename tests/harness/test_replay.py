@@ -111,6 +111,15 @@ def test_data_escapes_and_braces() -> None:
     assert isinstance(step, Step) and step.data == b"{literal} \xff\x1a"
 
 
+def test_a_starred_wildcard_may_hold_commas_and_a_plain_one_may_not() -> None:
+    (step,) = parse("1> AT\n1< +CALL: {?address*}\n1< +CALL: {?address}\n1< OK\n", {})
+    assert isinstance(step, Step)
+    starred, plain = step.lines[0], step.lines[1]
+    assert starred.matches("+CALL: 1,10.0.0.2") and starred.matches("+CALL: 10.0.0.2")
+    assert plain.matches("+CALL: 10.0.0.2") and not plain.matches("+CALL: 1,10.0.0.2")
+    assert not starred.matches("+CALL: ")
+
+
 def test_a_final_period_is_tolerated_only_when_asked() -> None:
     (step,) = parse("1> AT\n1< +CME ERROR: Resource used by another instance.\n", {})
     assert isinstance(step, Step)
@@ -167,6 +176,23 @@ def test_replay_failure_names_the_step_the_line_and_both_answers(he910: Modem) -
         replay(steps, {1: he910}, "doc §1")
     message = str(e.value)
     assert "the document shows: ['HE911', 'OK']" in message and "the target answered: ['HE910', 'OK']" in message
+
+
+def test_a_result_urc_before_the_final_result_code_is_taken_as_that_urc_and_observed(he910: Modem) -> None:
+    # The document prints the line as a URC after OK; the module sends it before OK (a field behaviour).
+    seen: list[str] = []
+    replay(parse("1> AT+CGMM\n1< OK\n1<! HE910\n1> AT\n1< OK\n", {}), {1: he910}, "doc §1", observe=seen.append)
+    assert len(seen) == 1 and "'HE910' came before the final result code" in seen[0], seen
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1> AT+CGMM\n1< OK\n1<! LE910\n", "1> AT+CGMM\n1< OK\n", "1> AT+CGMM\n1< OK\n2> AT\n2< OK\n1<! HE910\n"],
+    ids=["another-line", "no-urc-follows", "urc-not-next"],
+)
+def test_an_extra_line_that_is_not_the_next_urc_still_fails(he910: Modem, text: str) -> None:
+    with pytest.raises(AssertionError, match=re.escape("the target answered: ['HE910', 'OK']")):
+        replay(parse(text, {}), {1: he910, 2: he910}, "doc §1", timeout=0.5)
 
 
 def test_setup_is_not_judged(he910: Modem) -> None:

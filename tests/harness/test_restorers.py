@@ -8,11 +8,12 @@ the documents' read and write forms (quectel-gsm-ssl §2.2.1, quectel-ec200-ssl 
 
 from __future__ import annotations
 
+import datetime
 import re
 import uuid
 
 from harness.dialects import FIBOCOM, QUECTEL_EC200, QUECTEL_GSM, TELIT, Ask, Dialect, SetBack, Snapshot
-from harness.dialects.fibocom import enabled_ciphers
+from harness.dialects.fibocom import CLOCK_SLACK, enabled_ciphers
 from harness.events import FinalResult, ResultKind
 from harness.link import Link, register_scheme
 from harness.modem import Modem, Response
@@ -133,11 +134,13 @@ def test_quectel_ec200_answers_with_the_context_and_either_spelling_of_seclevel(
 
 
 class CannedFibocom:
-    """fibocom-l610-ssl §1.2.2 +GTSSLMODE, §1.4.2 +GTSSLVER, §1.5.2 +GTSSLCIPHER, and +CMEE."""
+    """fibocom-l610-ssl §1.2.2 +GTSSLMODE, §1.4.2 +GTSSLVER, §1.5.2 +GTSSLCIPHER, +CMEE and the clock (+CCLK,
+    §2 Example4's form without a zone), kept as its offset from the host's clock."""
 
     def __init__(self, *, parentheses: bool = True) -> None:
         self.mode, self.version, self.cmee, self.ciphers = "0", "2", "0", {1, 2, 5}
         self.parentheses = parentheses
+        self.clock_offset = datetime.timedelta(0)
         self.sent: list[str] = []
 
     def __call__(self, command: str) -> Response:
@@ -148,6 +151,14 @@ class CannedFibocom:
             return answer(command, f"+GTSSLVER: {self.version}")
         if command == "AT+CMEE?":
             return answer(command, f"+CMEE: {self.cmee}")
+        if command == "AT+CCLK?":
+            now = datetime.datetime.now(datetime.UTC) + self.clock_offset
+            return answer(command, f'+CCLK: "{now:%y/%m/%d,%H:%M:%S}"')
+        m = re.fullmatch(r'AT\+CCLK="(.+?)(?:[+-]\d\d)?"', command)
+        if m:
+            moment = datetime.datetime.strptime(m.group(1), "%y/%m/%d,%H:%M:%S").replace(tzinfo=datetime.UTC)
+            self.clock_offset = moment - datetime.datetime.now(datetime.UTC)
+            return answer(command)
         if command == "AT+GTSSLCIPHER?":
             if not self.ciphers:  # "no cipher algorithm ID enabled, modem will load default cipher algorithms"
                 return answer(command)
@@ -167,18 +178,24 @@ def test_fibocom_settings_and_ciphers_are_set_back_id_by_id() -> None:
     module = CannedFibocom()
     before = FIBOCOM.restorer.read(module)
     assert before == {"AT+GTSSLMODE?": [("0",)], "AT+GTSSLVER?": [("2",)], "AT+CMEE?": [("0",)],
-                      "AT+GTSSLCIPHER?": [("1", "2", "5")]}  # fmt: skip
-    for command in ["AT+GTSSLMODE=1", "AT+GTSSLVER=4", "AT+GTSSLCIPHER=2,0", "AT+GTSSLCIPHER=7,1"]:
+                      "AT+GTSSLCIPHER?": [("1", "2", "5")], "AT+CCLK?": [("0",)]}  # fmt: skip
+    # §2 Example3 sets the clock past a certificate's validity: the suite sets it back to the host's time.
+    for command in ["AT+GTSSLMODE=1", "AT+GTSSLVER=4", "AT+GTSSLCIPHER=2,0", "AT+GTSSLCIPHER=7,1",
+                    'AT+CCLK="36/01/01,00:00:00"']:  # fmt: skip
         module(command)
     module.sent.clear()
     changes = put_back(module, FIBOCOM.restorer, before)
-    assert [c for c in module.sent if "=" in c] == ["AT+GTSSLMODE=0", "AT+GTSSLVER=2", "AT+GTSSLCIPHER=7,0",
-                                                    "AT+GTSSLCIPHER=2,1"]  # fmt: skip
-    assert [(c.setting, c.before, c.after_run, c.restored) for c in changes] == [
-        ("AT+GTSSLMODE?", "0", "1", True),
-        ("AT+GTSSLVER?", "2", "4", True),
-        ("AT+GTSSLCIPHER?", "1,2,5", "1,5,7", True),
+    sets = [c for c in module.sent if "=" in c]
+    assert sets[:4] == ["AT+GTSSLMODE=0", "AT+GTSSLVER=2", "AT+GTSSLCIPHER=7,0", "AT+GTSSLCIPHER=2,1"]
+    assert len(sets) == 5 and sets[4].startswith('AT+CCLK="'), sets
+    assert abs(module.clock_offset.total_seconds()) <= CLOCK_SLACK
+    assert [(c.setting, c.before, c.restored) for c in changes] == [
+        ("AT+GTSSLMODE?", "0", True),
+        ("AT+GTSSLVER?", "2", True),
+        ("AT+GTSSLCIPHER?", "1,2,5", True),
+        ("AT+CCLK?", "0", True),
     ]
+    assert [c.after_run for c in changes[:3]] == ["1", "4", "1,5,7"]
 
 
 def test_fibocom_cipher_list_without_parentheses_or_empty() -> None:
