@@ -18,7 +18,7 @@ from harness.clauses import Clause, parse_clauses
 from harness.report_evidence import pre
 from harness.results import RunRecord, TestResult, suite_version
 from harness.vectors import load_merged
-from harness.verdicts import BAD, DEVIATION_FIXED, KNOWN_DEVIATION, NOT_APPLICABLE, ORDER, PASS, SKIPPED
+from harness.verdicts import BAD, DEVIATION_FIXED, KNOWN_DEVIATION, NOT_APPLICABLE, NOT_RUN, ORDER, PASS, SKIPPED
 
 #: What each verdict means, and which of pytest-html's filter boxes shows it.
 LEGEND: dict[str, tuple[str, str]] = {
@@ -26,12 +26,13 @@ LEGEND: dict[str, tuple[str, str]] = {
     "error": ("the link, the environment or the suite failed: not a verdict on the clause", "Errors"),
     "deviation fixed": ("a known deviation that no longer deviates: update the expectations file", "Failed"),
     "known deviation": ("listed in the expectations file for this firmware, and still deviates", "Expected failures"),
-    "not applicable": ("the profile or the targets lack a capability; the reason names it", "Skipped"),
+    "not run": ("the clause applies but could not be checked here (no second AT instance, no NVM permission, "
+                "no power cycle, a suite the farm cannot serve); the reason names what is missing", "Skipped"),
+    "not applicable": ("the clause does not apply to this module: its profile lacks the capability, named", "Skipped"),
     "skipped": ("gated by a setting of the run", "Skipped"),
     "pass": ("the target did what the clause says", "Passed"),
 }
 
-NOT_RUN = "not run"
 UNCOVERED = "uncovered"
 NOT_SELECTED = "not selected"
 NOT_IN_RUN = "not in this run"
@@ -264,7 +265,8 @@ def _status(verdicts: list[str]) -> str:
     if all(v == NOT_RUN for v in verdicts):
         return NOT_RUN
     if all(v in (NOT_APPLICABLE, SKIPPED, NOT_RUN) for v in verdicts):
-        return NOT_APPLICABLE
+        # A clause that applies but was not checked here is not run, even where other tests do not apply.
+        return NOT_RUN if NOT_RUN in verdicts else NOT_APPLICABLE
     if any(v == KNOWN_DEVIATION for v in verdicts):
         return KNOWN_DEVIATION
     return PASS
@@ -458,7 +460,7 @@ table.run td:first-child { white-space: nowrap; }
   background: #eee; }
 .verdict { padding: 0 5px; border-radius: 3px; white-space: nowrap; font-weight: bold; }
 .v-pass { color: #1b6b1b; } .v-fail, .v-error, .v-deviation-fixed, .bad { color: #b00020; }
-.v-known-deviation { color: #8a5a00; } .v-not-applicable, .v-skipped, .zero { color: #777; }
+.v-known-deviation { color: #8a5a00; } .v-not-run { color: #6a4a9a; } .v-not-applicable, .v-skipped, .zero { color: #777; }
 .chip.v-fail, .chip.v-error, .chip.v-deviation-fixed { background: #fde0e0; }
 .chip.v-pass { background: #e0f5e0; }
 .status { font-weight: bold; } .st-pass { color: #1b6b1b; } .st-fail { color: #b00020; }

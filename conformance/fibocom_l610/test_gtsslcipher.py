@@ -85,7 +85,7 @@ def test_each_id_alone_offers_exactly_its_suite(driver: SocketDriver, modem: Mod
 def test_each_id_completes_a_handshake(driver: SocketDriver, ready: None, serve: Serve, ident: int) -> None:
     scenario = by_id("suite-" + SUITES[ident].lower().replace("_", "-"))
     if scenario.backend is Backend.REFUSE:
-        pytest.skip(f"not applicable: the farm cannot serve {SUITES[ident]}: {scenario.unservable}")
+        pytest.skip(f"not run: the farm cannot serve {SUITES[ident]}: {scenario.unservable}")
     assert isinstance(driver, FibocomDriver)
     driver.set_suite(SUITES[ident])
     server = serve(scenario.id)

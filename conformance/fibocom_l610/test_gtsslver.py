@@ -73,7 +73,7 @@ def test_each_version_completes_a_handshake(
 ) -> None:
     scenario = by_id(SCENARIO[value])
     if scenario.backend is Backend.REFUSE:
-        pytest.skip(f"not applicable: the farm cannot serve {VERSIONS[value].value}: {scenario.unservable}")
+        pytest.skip(f"not run: the farm cannot serve {VERSIONS[value].value}: {scenario.unservable}")
     expect_ok(modem.command(f"AT+GTSSLVER={value}"), f"{DOC} §1.4.2")
     # One suite every version can use (§1.5.4 id 14, TLS-DHE-RSA-WITH-AES-256-CBC-SHA), whatever the
     # module's default set is (errata FIB-06).

@@ -176,7 +176,7 @@ def _matches(want: object, got: object) -> bool:
 
 def _check_records(server: ServerHandle, expected: list[Mapping[str, Any]], source: str) -> None:
     if server.recorder is None:
-        pytest.skip("not applicable: the server's records stay on the lab host (--servers-manifest)")
+        pytest.skip("not run: the server's records stay on the lab host (--servers-manifest)")
     records = server.recorder.wait_for(len(expected))
     for i, (want, record) in enumerate(zip(expected, records, strict=False), 1):
         for name, value in want.items():

@@ -24,7 +24,7 @@ def recorded(server: ServerHandle) -> Recorder:
     """The server's recorder; a lab farm (--servers-manifest) keeps its records on the lab host, so a
     check of what the server saw is skipped there, with that reason."""
     if server.recorder is None:
-        pytest.skip("not applicable: the server's records stay on the lab host (--servers-manifest)")
+        pytest.skip("not run: the server's records stay on the lab host (--servers-manifest)")
     return server.recorder
 
 

@@ -133,7 +133,7 @@ class TargetPool:
         close it afterwards unless it is a real module's link kept for the session."""
         url = self.url(profile, instance)
         if url is None:
-            pytest.skip(f"not applicable: {WHY['second_instance']}")
+            pytest.skip(f"not run: {WHY['second_instance']}")
         transcript = Transcript(name=f"AT instance {instance} — {url}")
         request.node.stash.setdefault(TRANSCRIPTS, []).append(transcript)
         keep = not url.startswith("emulator://")
@@ -145,7 +145,7 @@ class TargetPool:
             try:
                 guard.check(line, request.node.nodeid)
             except NvmWriteRefused as e:
-                pytest.skip(f"not applicable on this target: {e}")
+                pytest.skip(f"not run on this target: {e}")
 
         modem.guard = check
 

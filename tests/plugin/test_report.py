@@ -150,6 +150,8 @@ def test_redaction_of_keys_line_by_line_and_of_passwords() -> None:
         ("failed", "test", "LocalProtocolError", "error"),
         ("error", "target", "sanity check", "error"),
         ("skipped", None, "not applicable (telit-ssl-ug §5.3): profile lacks 'x'", "not applicable"),
+        ("skipped", None, "not run (telit-ssl-ug §4.3.2): needs a second AT instance of the same module", "not run"),
+        ("skipped", None, "not run on this target: --allow-nvm-writes", "not run"),
         ("skipped", None, "a lab farm serves its scenarios as they are", "skipped"),
         ("xfailed", None, "known deviation", "known deviation"),
         ("failed", None, "[XPASS(strict)] known deviation", "deviation fixed"),

@@ -262,7 +262,7 @@ def test_passed_test_transcript_is_collapsed_then_opens(report: Report) -> None:
 
 @pytest.mark.parametrize(
     ("outcome", "verdicts", "other"),
-    [("passed", ("pass",), "failed"), ("skipped", ("not applicable", "skipped"), "failed")],
+    [("passed", ("pass",), "failed"), ("skipped", ("not run", "not applicable", "skipped"), "failed")],
 )
 def test_filter_by_verdict(report: Report, outcome: str, verdicts: tuple[str, ...], other: str) -> None:
     rows, others = report.rows(outcome), report.rows(other)

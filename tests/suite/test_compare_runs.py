@@ -73,7 +73,7 @@ def test_the_fix_direction_is_reported_as_fixes(runs: dict[str, tuple[Path, Run]
 def test_results_files_carry_the_documented_keys(runs: dict[str, tuple[Path, Run]]) -> None:
     data = json.loads(runs["defect"][0].read_text())
     assert data["schema"] == 2 and data["targets"]["defects"] == [DEFECT]
-    assert set(data["counts"]) == {"pass", "fail", "error", "not applicable", "skipped", "known deviation",
+    assert set(data["counts"]) == {"pass", "fail", "error", "not run", "not applicable", "skipped", "known deviation",
                                    "deviation fixed"}  # fmt: skip
     keys = {"id", "outcome", "verdict", "clauses", "errata", "profile", "target", "identity", "duration", "message",
             "blame", "observations"}  # fmt: skip
