@@ -19,7 +19,8 @@ from typing import Any, Self
 
 from OpenSSL import SSL
 from pyftpdlib.authorizers import DummyAuthorizer
-from pyftpdlib.handlers import TLS_FTPHandler
+from pyftpdlib.handlers import TLS_DTPHandler, TLS_FTPHandler
+from pyftpdlib.ioloop import IOLoop
 from pyftpdlib.servers import FTPServer
 
 from ..endpoint import ServerConfig, server_config
@@ -73,6 +74,21 @@ class _RecordingHandler(TLS_FTPHandler):  # type: ignore[misc]
             # handshake failed (pyftpdlib does not tell them apart).
             draft.finish(Outcome.NOT_TLS, "disconnect", "no TLS session on the control connection")
         self.recorder.commit(draft)
+
+
+class _RecordingDtpHandler(TLS_DTPHandler):  # type: ignore[misc]
+    """Adds a line per protected data connection to its control connection's record: its version and whether
+    its handshake resumed a session (telit-ssl-ug §7: "No TLS session reuse is performed when data connection
+    is opened: two TLS sessions are performed")."""
+
+    def handle_ssl_established(self) -> None:
+        super().handle_ssl_established()
+        draft = getattr(self.cmd_channel, "_draft", None)
+        conn: Any = self.socket
+        if draft is not None and hasattr(conn, "get_protocol_version_name"):
+            # pyOpenSSL has no session_reused(); its cffi binding exposes OpenSSL's SSL_session_reused.
+            reused = bool(SSL._lib.SSL_session_reused(conn._ssl))  # type: ignore[attr-defined]
+            draft.app_log.append(f"data {conn.get_protocol_version_name()} resumed={'yes' if reused else 'no'}")
 
 
 class FtpsServer(Running):
@@ -145,12 +161,16 @@ class FtpsServer(Running):
                 "ssl_context": self._context(),
                 "tls_control_required": True,
                 "tls_data_required": True,
+                "dtp_handler": _RecordingDtpHandler,
                 "masquerade_address": self._masquerade,
                 # pyftpdlib logs every command at INFO; keep the banner short and neutral.
                 "banner": "modem-tls-conformance FTPS ready",
             },
         )
-        self._server = FTPServer((self._bind, self._port), handler)
+        # A loop of its own: without one, every FTPServer of the process shares IOLoop.instance(), so two FTPS
+        # servers alive at once poll each other's sockets from two threads, and the close_all() of one closes
+        # the other's (seen as "Bad file descriptor" when tests ran side by side).
+        self._server = FTPServer((self._bind, self._port), handler, ioloop=IOLoop())
         ready = threading.Event()
         self._thread = threading.Thread(target=self._loop, args=(ready,), name=f"ftps-{self.scenario.id}", daemon=True)
         self._thread.start()

@@ -11,6 +11,7 @@ import pytest
 from tls_clients import python_context
 
 from servers.apps import Echo, Http, Scripted, Then
+from servers.apps.ftps import FtpsServer
 from servers.apps.tcp_echo import TcpEchoServer
 from servers.endpoint import TlsEndpoint
 from servers.farm import Farm
@@ -113,6 +114,33 @@ def test_ftps_get_a_file(farm: Farm) -> None:
     assert b"".join(data) == bytes(range(256)) * 4
     rec = server.recorder.wait_for(before + 1)[before]
     assert rec.version in ("TLSv1.2",) and "sent 1k.bin" in rec.app_log
+
+
+def _ftps_list(server: FtpsServer) -> list[str]:
+    ftp = ftplib.FTP_TLS(context=python_context(server.config, verify=True), timeout=10)
+    try:
+        ftp.connect(server.config.host, server.config.port)
+        ftp.auth()
+        ftp.login(FTPS_USER, FTPS_PASSWORD)
+        ftp.prot_p()
+        names = ftp.nlst()
+        ftp.quit()
+    finally:
+        ftp.close()
+    return names
+
+
+def test_two_ftps_servers_at_once_each_keep_their_own_loop(farm_pki: Pki) -> None:
+    """Stopping one FTPS server leaves another serving: they once shared pyftpdlib's IOLoop.instance(), and the
+    first one's close_all() closed the second's sockets ("Bad file descriptor")."""
+    scenario = by_id("ftps")
+    with FtpsServer(scenario, farm_pki) as first:
+        second = FtpsServer(scenario, farm_pki).start()
+        try:
+            assert "hello.txt" in _ftps_list(second)
+        finally:
+            second.stop()
+        assert "hello.txt" in _ftps_list(first)
 
 
 def test_ftps_refuses_login_in_clear(farm: Farm) -> None:
