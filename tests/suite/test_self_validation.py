@@ -4,7 +4,8 @@ kill matrix, ``tools/killmatrix/``).
 
 The matrix is attached to the test's report (a section "kill matrix": shown collapsed in the HTML report of a
 run with ``--html``, and printed with a failure) and written as kill-matrix.json / .html under the test's
-temporary folder.
+temporary folder. Both runs start in the background when collection ends (``conftest.py``); the tests wait for
+them, or run them here when nothing started them (pytest-xdist).
 """
 
 from __future__ import annotations
@@ -15,19 +16,22 @@ from pathlib import Path
 import pytest
 
 from harness.profiles import all_profiles
-from tests.suite.runner import Run, run_profiles
-from tools.killmatrix.hunt import DEFAULT_JOBS, run_matrix
+from tests.suite.background import CLEAN_RUN, MATRIX_RUN, clean_run, matrix_run
+from tests.suite.runner import Run
 from tools.killmatrix.model import Matrix, Row
 from tools.killmatrix.render import render_text, write_reports
 
 
 @pytest.fixture(scope="module")
-def clean(tmp_path_factory: pytest.TempPathFactory) -> Run:
+def clean(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Run:
     """The whole suite on every profile, one child process per profile, side by side."""
-    return run_profiles(tmp_path_factory.mktemp("clean"), sorted(all_profiles()), jobs=DEFAULT_JOBS)
+    started = request.config.stash.get(CLEAN_RUN, None)
+    if started is not None:
+        return started.result(timeout=880)
+    return clean_run(tmp_path_factory.mktemp("clean"))
 
 
-@pytest.mark.timeout(600)
+@pytest.mark.timeout(900)
 def test_clean_emulator_passes_every_profile(clean: Run) -> None:
     assert clean.code == 0, clean.output[-3000:]
     assert not clean.outcomes("failed") and not clean.outcomes("error")
@@ -44,11 +48,14 @@ def names(rows: list[Row]) -> list[str]:
     return [row.defect.name for row in rows]
 
 
-@pytest.mark.timeout(1200)
+# A deadline, not a budget: ~9 minutes with four documents on the 2-core CI machine (issue 15 measures it); the
+# bound is wide so that a loaded machine fails on a finding, not on the clock. Each suite run has its own 600 s.
+@pytest.mark.timeout(2400)
 def test_every_defect_is_killed_by_the_tests_of_its_clause_and_no_other(
     request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
-    matrix: Matrix = run_matrix(jobs=DEFAULT_JOBS, work=tmp_path / "runs")
+    started = request.config.stash.get(MATRIX_RUN, None)
+    matrix: Matrix = started.result(timeout=2380) if started is not None else matrix_run(tmp_path / "runs")
     as_json, as_html = write_reports(matrix, tmp_path)
     request.node.add_report_section("call", "kill matrix", f"{render_text(matrix)}JSON: {as_json}\nHTML: {as_html}\n")
     assert not matrix.errors, f"suite runs that could not be read: {names(matrix.errors)}"

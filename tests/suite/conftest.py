@@ -1,0 +1,43 @@
+"""The self-validation's long runs start in the background when collection ends (``tests/suite/background.py``):
+the clean suite on every profile, then the kill matrix, one after the other so that their child processes do not
+crowd the two cores together. The tests of ``test_self_validation.py`` take their results from there."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.suite.background import (
+    CLEAN_DEADLINE,
+    CLEAN_RUN,
+    CLEAN_TEST,
+    MATRIX_RUN,
+    MATRIX_TEST,
+    Background,
+    clean_run,
+    matrix_run,
+    workdir,
+)
+from tests.suite.runner import Run
+from tools.killmatrix.model import Matrix
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the selected long runs; not when only collecting, and not under pytest-xdist (each worker
+    collects every test but runs a few: the tests then run their work in the foreground)."""
+    config = session.config
+    if config.option.collectonly or hasattr(config, "workerinput"):
+        return
+    selected = {item.name for item in session.items if item.path.name == "test_self_validation.py"}
+    clean: Background[Run] | None = None
+    if CLEAN_TEST in selected:
+        clean = Background("clean suite", lambda: clean_run(workdir("clean"))).start()
+        config.stash[CLEAN_RUN] = clean
+    if MATRIX_TEST in selected:
+        before = clean
+
+        def after_clean() -> Matrix:
+            if before is not None:
+                before.wait(CLEAN_DEADLINE)
+            return matrix_run(workdir("kill-matrix"))
+
+        config.stash[MATRIX_RUN] = Background("kill matrix", after_clean).start()
