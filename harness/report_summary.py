@@ -54,6 +54,8 @@ class RunInfo:
     partial: bool = False
     #: Entries of the expectations file that matched no test (a typo, or a test of another selection).
     unmatched_expectations: list[str] = field(default_factory=list)
+    #: How the profiles were chosen: named, the default, or detected from the module's answers.
+    profile_chosen_by: str = ""
 
 
 def _v(verdict: str) -> str:
@@ -93,6 +95,7 @@ def run_section(record: RunRecord, info: RunInfo) -> str:
         ("Started (UTC)", escape(data["started"])),
         ("Duration", escape(_duration(data["duration"]))),
         ("Profiles", escape(", ".join(info.profiles))),
+        ("Profile chosen", escape(info.profile_chosen_by or "not recorded")),
         ("Target", escape(info.target or "the embedded emulator (emulator://<profile>)")),
         ("Target 2", escape(info.target2 or ("emulator, instance 2" if not info.target else "none"))),
         ("Emulator defects", escape(", ".join(info.defects) or "none")),

@@ -15,7 +15,7 @@ Options (precedence: command line > environment variable > ini key > default):
 =================  =====================  =================  ==========================================
 option             environment            ini                meaning
 =================  =====================  =================  ==========================================
-``--profile``      ``MODEM_PROFILE``      ``modem_profile``  profile name(s), comma-separated, or ``all``
+``--profile``      ``MODEM_PROFILE``      ``modem_profile``  profile name(s), comma-separated, ``all``, or ``auto``
 ``--target``       ``MODEM_TARGET``       ``modem_target``   pyserial URL of AT instance 1
 ``--target2``      ``MODEM_TARGET2``      ``modem_target2``  pyserial URL of AT instance 2
 ``--at-timeout``   ``MODEM_AT_TIMEOUT``   ``modem_at_timeout``  deadline of one command, seconds
@@ -36,6 +36,10 @@ dialect's restorer), and the report lists both.
 
 Secrets (private keys, passwords, APN credentials) are registered with :mod:`harness.redaction` and
 replaced by ``<redacted>`` in every report section, failure text and property before any report sees them.
+
+``--profile auto`` opens ``--target`` once, before collection, and picks the profile its answers name
+(:mod:`harness.detect`); an xdist worker takes the controller's choice. How the profile was chosen is in
+results.json (``targets.profile_chosen_by``) and the report's header.
 
 Without ``--target`` every selected profile runs against the embedded emulator
 (``emulator://<profile>``, second instance ``?instance=2``), which powers a fresh module on for each

@@ -40,6 +40,7 @@ def _metadata(config: pytest.Config, settings: Settings) -> None:
     config.stash[metadata_key].update(
         {
             "Profiles": ", ".join(settings.names),
+            "Profile chosen": settings.chosen_by,
             "Target": settings.target or "embedded emulator (emulator://<profile>)",
             "Target 2": settings.target2 or ("emulator (?instance=2)" if not settings.target else "none"),
             "Emulator defects": ", ".join(settings.defects) or "none",
@@ -58,6 +59,7 @@ def pytest_configure(config: pytest.Config) -> None:
         path=Path(settings.results_json) if settings.results_json else None,
         targets={
             "profiles": settings.names,
+            "profile_chosen_by": settings.chosen_by,
             "target": settings.target,
             "target2": settings.target2,
             "defects": settings.defects,
@@ -82,6 +84,7 @@ def pytest_configure(config: pytest.Config) -> None:
             command=command_line(config),
             partial=partial(config),
             unmatched_expectations=settings.unmatched_expectations,
+            profile_chosen_by=settings.chosen_by,
         )
         config.pluginmanager.register(HtmlReport(config, record, info), "modem-report")
 

@@ -15,11 +15,18 @@ import pytest
 
 from harness import expectations, redaction
 from harness.apn import Network
+from harness.detect import NotDetected, detect
+from harness.errors import HarnessError
 from harness.modem import DEFAULT_TIMEOUT
 from harness.nvm import parse_slots
 from harness.profiles import Profile, all_profiles
 
-__all__ = ["OPTIONS", "SETTINGS", "Option", "Settings", "value"]
+__all__ = ["AUTO", "OPTIONS", "SETTINGS", "Option", "Settings", "value"]
+
+#: ``--profile auto``: the profile is detected from the target's answers (:mod:`harness.detect`).
+AUTO = "auto"
+#: The key under which an xdist worker receives the profile the controller detected (and why).
+_DETECTED = "modem_profile_detected"
 
 
 @dataclass(frozen=True)
@@ -43,8 +50,9 @@ class Option:
 
 #: Every option of the plugin.
 OPTIONS: tuple[Option, ...] = (
-    Option("modem_profile", "--profile", "profile(s) to test, comma-separated, or 'all' (default: all)",
-           env="MODEM_PROFILE"),
+    Option("modem_profile", "--profile",
+           "profile(s) to test, comma-separated, 'all' (default), or 'auto': ask the --target who it is and "
+           "pick its profile", env="MODEM_PROFILE"),
     Option("modem_target", "--target",
            "pyserial URL of the module's first AT instance: /dev/ttyUSB2, socket://host:port, rfc2217://..., "
            "emulator://telit/he910 (default: the embedded emulator for the profile)", env="MODEM_TARGET"),
@@ -96,6 +104,9 @@ class Settings:
     unmatched_expectations: list[str] = field(default_factory=list)  # entries that matched no collected test
     #: Slots the suite may write in non-volatile memory (None: all).
     nvm_allowed: frozenset[int | str] | None = frozenset()
+    #: How the profiles were chosen: named (by which option), the default, or detected (results.json
+    #: ``targets.profile_chosen_by``).
+    chosen_by: str = ""
 
     @property
     def embedded(self) -> bool:
@@ -139,22 +150,67 @@ def values(config: pytest.Config, dest: str) -> list[str]:
     return out
 
 
+def _source(config: pytest.Config, dest: str) -> str:
+    """Where the value of ``dest`` came from: its flag, its environment variable or its ini key."""
+    o = _BY_DEST[dest]
+    if config.getoption(dest) is not None:
+        return o.flag
+    return o.env if o.env and os.environ.get(o.env) else f"ini {o.dest}"
+
+
+def _auto(config: pytest.Config, target: str | None, at_timeout: float) -> tuple[str, str]:
+    """``--profile auto``: the profile the target's answers name, and why (detected once, on the controlling
+    process; an xdist worker takes what the controller found)."""
+    workerinput = getattr(config, "workerinput", {})
+    if _DETECTED in workerinput:
+        name, reason = workerinput[_DETECTED]
+        return str(name), str(reason)
+    if not target or target.startswith("emulator://"):
+        raise pytest.UsageError(
+            "--profile auto detects the module at --target (a serial port, socket://, rfc2217://); the embedded "
+            "emulator has nothing to detect: name its profile, e.g. --profile telit/he910"
+        )
+    try:
+        found = detect(target, all_profiles(), at_timeout)
+    except NotDetected as e:  # it lists what the module answered and the known profiles
+        raise pytest.UsageError(str(e)) from None
+    except HarnessError as e:  # the link did not open, or the module did not answer
+        raise pytest.UsageError(f"--profile auto: cannot ask {target}: {e}") from None
+    return found.profile.name, found.reason
+
+
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's: hand the detected profile to each worker
+def pytest_configure_node(node: object) -> None:
+    config: pytest.Config = node.config  # type: ignore[attr-defined]
+    settings = config.stash[SETTINGS]
+    if (value(config, "modem_profile") or "").strip() == AUTO:
+        node.workerinput[_DETECTED] = (settings.names[0], settings.chosen_by)  # type: ignore[attr-defined]
+
+
 @pytest.hookimpl(tryfirst=True)  # the other parts of the plugin read the settings in their own configure
 def pytest_configure(config: pytest.Config) -> None:
     known = all_profiles()
     requested = (value(config, "modem_profile") or "all").strip()
-    names = sorted(known) if requested == "all" else [n.strip() for n in requested.split(",") if n.strip()]
-    unknown = [n for n in names if n not in known]
-    if unknown:
-        raise pytest.UsageError(f"unknown profile(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
     target = value(config, "modem_target")
-    if target and len(names) != 1:
-        raise pytest.UsageError("--target names one module: give its --profile (e.g. --profile telit/he910)")
     timeout_text = value(config, "modem_at_timeout")
     try:
         at_timeout = float(timeout_text) if timeout_text else DEFAULT_TIMEOUT
     except ValueError:
         raise pytest.UsageError(f"--at-timeout takes seconds, not {timeout_text!r}") from None
+    if requested == AUTO:
+        detected, chosen_by = _auto(config, target, at_timeout)
+        names = [detected]
+    else:
+        names = sorted(known) if requested == "all" else [n.strip() for n in requested.split(",") if n.strip()]
+        given = value(config, "modem_profile") is not None
+        chosen_by = f"named with {_source(config, 'modem_profile')}" if given else "default: every profile"
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise pytest.UsageError(f"unknown profile(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    if target and len(names) != 1:
+        raise pytest.UsageError(
+            "--target names one module: give its --profile (e.g. --profile telit/he910), or --profile auto"
+        )
     for dest in ("modem_apn_user", "modem_apn_password"):
         secret = value(config, dest)
         if secret:
@@ -174,6 +230,7 @@ def pytest_configure(config: pytest.Config) -> None:
             password=value(config, "modem_apn_password"),
         ),
         results_json=value(config, "modem_results_json"),
+        chosen_by=chosen_by,
     )
     allow = value(config, "modem_allow_nvm_writes")
     try:
