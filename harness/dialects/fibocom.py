@@ -71,6 +71,8 @@ class ClockSetting:
             quarters = int(m["z"]) if m["z"] else 0
             utc = clock - datetime.timedelta(minutes=15 * quarters)
             value = round((utc - datetime.datetime.now(datetime.UTC)).total_seconds())
+            if abs(value) <= CLOCK_SLACK:
+                return ("0",)  # in step with the host: the same reading in every session, whatever came before
             near = [s for s in self.seen if abs(s - value) <= CLOCK_SLACK]
             if near:
                 return (str(near[0]),)
