@@ -146,8 +146,8 @@ def test_verification_scenario(
     try:
         load(driver, mode, server.config, pki)
         driver.set_auth(mode)
-    except NotSelectable as e:  # the module cannot be put in this mode now (the driver says why)
-        pytest.skip(f"not applicable: {e}")
+    except NotSelectable as e:  # the module cannot be put in this mode now (the driver says why): the clause
+        pytest.skip(f"not run: {e}")  # applies, this module's state (a file kept until power-off) prevents it
     result = attempt(driver, server.config)
     row["observed"] = result.outcome
     row["detail"] = f"the module answered {result.final}"
@@ -158,7 +158,7 @@ def test_verification_scenario(
         try:
             load(driver, mode, control.config, pki)
         except NotSelectable as e:
-            pytest.skip(f"not applicable: the control {control_id}: {e}")
+            pytest.skip(f"not run: the control {control_id}: {e}")
     control_result = attempt(driver, control.config)
     row["detail"] += f"; control {control_id}: {control_result.outcome} ({control_result.final})"
 
