@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import enum
 import ipaddress
+import os
 from dataclasses import dataclass, field
 
 from cryptography import x509
@@ -41,6 +42,17 @@ class KeyKind(enum.Enum):
     ECDSA = "ecdsa"
     DSA = "dsa"
 
+
+
+#: Bytes every CA certificate's DER carries in its serial number: backspace, Ctrl-Z and ESC, which a text-mode
+#: AT upload would edit, end or cancel. A DER upload must pass them through (telit-ssl-ug §4.4, §4.7.3.2.1);
+#: with random serials a root held all three by chance only (a test then failed on some sessions).
+CA_SERIAL_PREFIX = b"\x08\x1a\x1b"
+
+
+def _ca_serial() -> int:
+    """A positive serial of 19 bytes (RFC 5280 §4.1.2.2: at most 20) starting with :data:`CA_SERIAL_PREFIX`."""
+    return int.from_bytes(CA_SERIAL_PREFIX + os.urandom(16), "big")
 
 def new_key(kind: KeyKind) -> PrivateKeyTypes:
     """A fresh private key: RSA-2048, ECDSA P-256 or DSA-2048 (FIPS 186-4 §4.2, L=2048)."""
@@ -131,7 +143,7 @@ def issue(
         .subject_name(subject)
         .issuer_name(issuer_name)
         .public_key(public_key)  # type: ignore[arg-type]
-        .serial_number(x509.random_serial_number())
+        .serial_number(_ca_serial() if ca else x509.random_serial_number())
         .not_valid_before(not_before)
         .not_valid_after(not_after)
         # RFC 5280 §4.2.1.9: basicConstraints critical in CA certificates.

@@ -153,10 +153,11 @@ def tls_server(request: pytest.FixtureRequest) -> Iterator[TlsServerFactory]:
             chosen = by_id(scenario) if isinstance(scenario, str) else scenario
             if manifest is not None:
                 if suites is not None or versions is not None or app is not None:
-                    pytest.skip("a lab farm (--servers-manifest) serves its scenarios as they are: no overrides")
+                    # The clause applies; this farm cannot set the server up for it (harness.verdicts: not run).
+                    pytest.skip("not run: a lab farm (--servers-manifest) serves its scenarios as they are: no overrides")
                 entry = manifest.entries.get(chosen.id)
                 if entry is None:
-                    pytest.skip(f"scenario {chosen.id!r} is not in the servers manifest")
+                    pytest.skip(f"not run: scenario {chosen.id!r} is not in the servers manifest")
                 return ServerHandle(config=entry.server_config(), recorder=None)
             effective = _override(chosen, suites, versions, app)
             built: Pki = request.getfixturevalue("pki")

@@ -7,8 +7,10 @@ from collections.abc import Iterator
 import pytest
 
 from conformance.telit.common import enabled_socket
+from conformance.telit.sockets import prepare_socket, release_socket
 from harness.checks import expect_ok
 from harness.modem import Modem
+from harness.profiles import Profile
 
 
 @pytest.fixture
@@ -24,3 +26,14 @@ def owned(modem: Modem, modem2: Modem) -> Iterator[int]:
     expect_ok(modem2.command("AT+CMEE=2"), "telit-ssl-ug §4.3.1")
     modem2.command("AT#SSLEN=1,0")  # release it if instance 2 held it (result not judged: setup)
     yield from enabled_socket(modem, 1)
+
+
+@pytest.fixture
+def second_socket(modem: Modem, profile: Profile, ready: None) -> Iterator[int]:
+    """SSId 2 of a several-socket module (telit-ssl-ug §4.3.2) enabled and configured like SSId 1 for the
+    test, on the same AT instance; closed and disabled afterwards."""
+    prepare_socket(modem, profile, 2)
+    try:
+        yield 2
+    finally:
+        release_socket(modem, 2)

@@ -96,12 +96,32 @@ def prepare(modem: Modem, profile: Profile, network: Network | None = None) -> N
         modem.escape_guard = FAST_S12 / 50 + 0.1
 
 
-def configure(modem: Modem, profile: Profile, *, cipher: int = 0, auth: int = 0, der: bool = False) -> None:
-    """#SSLSECCFG for SSId 1; ``der`` selects <cert_format> 0 on 3G/4G (§4.2.2)."""
-    line = f"AT#SSLSECCFG=1,{cipher},{auth}"
+def configure(
+    modem: Modem, profile: Profile, *, cipher: int = 0, auth: int = 0, der: bool = False, ssid: int = 1
+) -> None:
+    """#SSLSECCFG for ``ssid``; ``der`` selects <cert_format> 0 on 3G/4G (§4.2.2)."""
+    line = f"AT#SSLSECCFG={ssid},{cipher},{auth}"
     if profile.has("cert_format"):
         line += f",{0 if der else 1}"
     expect_ok(modem.command(line), "telit-ssl-ug §4.2")
+
+
+def prepare_socket(modem: Modem, profile: Profile, ssid: int) -> None:
+    """Another SSId of a several-socket module (telit-ssl-ug §4.3.2) enabled and configured as ``prepare``
+    configures SSId 1: TLS 1.2 where #SSLSECCFG2 exists, cipher 0, <auth_mode> 0, PEM, SSLSRING off."""
+    expect_ok(modem.command(f"AT#SSLEN={ssid},1"), "telit-ssl-ug §4.1, §4.3.2")
+    if profile.has("sslseccfg2"):
+        expect_ok(modem.command(f"AT#SSLSECCFG2={ssid},3"), "telit-ssl-ug §3 Tab. 1")
+    configure(modem, profile, cipher=0, auth=0, ssid=ssid)
+    expect_ok(modem.command(f"AT#SSLCFG={ssid},1,300,90,100,1,0,0"), "telit-ssl-ug §4.6")
+
+
+def release_socket(modem: Modem, ssid: int) -> None:
+    """Close and disable ``ssid`` (results not judged: teardown)."""
+    if modem.online:
+        modem.escape()
+    modem.command(f"AT#SSLH={ssid}")
+    modem.command(f"AT#SSLEN={ssid},0")
 
 
 def store(

@@ -8,6 +8,8 @@ module": their replays (test_examples.py) stay 3G; the behaviour they show is ch
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from conformance.shared.driver import AuthMode, SecurityData, SocketDriver
@@ -16,6 +18,7 @@ from harness.checks import expect_error, expect_ok
 from harness.events import ResultKind
 from harness.modem import Modem, Response
 from servers.apps import Ftps, Http
+from servers.pki import Pki
 from servers.pytest_plugin import ServerHandle
 from servers.recorder import Outcome
 
@@ -147,6 +150,12 @@ def test_ftps_get_and_close(modem: Modem, driver: SocketDriver, ready: None, ser
             f"{record.describe()}"
         )
         assert "sent file.txt" in record.app_log, f"telit-ssl-ug §7.1: the file was sent; {record.describe()}"
+        # §7: "No TLS session reuse is performed when data connection is opened: two TLS sessions are performed
+        # within an FTP session": the data connection has its own, full, handshake (the farm logs each one).
+        data = [line for line in record.app_log if line.startswith("data ")]
+        assert data and all(line.endswith("resumed=no") for line in data), (
+            f"telit-ssl-ug §7: the data connection is a second TLS session, not a resumed one; {record.describe()}"
+        )
     finally:
         modem.command(f"AT#FTPCFG={FTP_TOUT},0,0")  # SSL back to #SSLD
 
@@ -162,3 +171,58 @@ def test_ftp_without_ftpsen_is_not_tls(modem: Modem, ready: None, serve: Serve) 
     modem.command("AT#FTPCLOSE", timeout=DIAL_TIMEOUT)  # whatever the login did, end the control connection
     (record,) = recorded(server).wait_for(1, timeout=FTP_TOUT / 10)
     assert record.version is None, f"telit-ssl-ug §7: <FTPSEn> 0 sends no AUTH TLS; {record.describe()}"
+
+
+def wrong_ca_for_services(modem: Modem, driver: SocketDriver, pki: Pki) -> None:
+    """As :func:`ssl_for_services`, with a root the farm's chains do not lead to: the server cannot be
+    authenticated."""
+    driver.set_auth(AuthMode.SERVER)
+    driver.store(SecurityData.CA_CERT, pki.roots["untrusted"])
+    expect_ok(modem.command("AT#SSLEN=1,0"), "telit-ssl-ug §6.2, §7.1: SSL off for the SSLD service")
+
+
+@pytest.mark.spec("telit-ssl-ug", "6.1")
+@pytest.mark.spec("telit-ssl-ug", "6.2")
+@pytest.mark.erratum("TSU-26", "TSU-33")
+def test_https_refuses_a_server_it_cannot_authenticate(
+    modem: Modem, driver: SocketDriver, pki: Pki, ready: None, serve: Serve, observe: Callable[[str], None]
+) -> None:
+    # §6.1: "Security configuration is valid for SSLD, HTTP, FTP services": <auth_mode> 1 authenticates the
+    # HTTPS server as it does an #SSLD one (§4.2.2), so a server whose chain does not lead to the stored root
+    # never gets the request. How #HTTPQRY reports the failure is not printed: it is observed.
+    server = serve("https", app=Http(body=BODY))
+    wrong_ca_for_services(modem, driver, pki)
+    host, port = server.config.host, server.config.port
+    try:
+        expect_ok(modem.command(f'AT#HTTPCFG=0,"{host}",{port},0,,,1,120,1'), "telit-ssl-ug §6.2")
+        r = modem.command('AT#HTTPQRY=0,0,"/"', timeout=DIAL_TIMEOUT)
+        (record,) = recorded(server).wait_for(1, timeout=DIAL_TIMEOUT)
+        observe(f"#HTTPQRY to a server that cannot be authenticated: {r.describe()}")
+        assert not record.app_log and record.outcome is not Outcome.COMPLETED, (
+            f"telit-ssl-ug §6.1: <auth_mode> 1 with another root: the request must not reach the server; "
+            f"{record.describe()}"
+        )
+    finally:
+        modem.command(f'AT#HTTPCFG=0,"{host}",{port},0,,,0,120,1')  # SSL back to #SSLD
+
+
+@pytest.mark.spec("telit-ssl-ug", "6.1")
+@pytest.mark.spec("telit-ssl-ug", "7")
+@pytest.mark.erratum("TSU-27", "TSU-33")
+def test_ftps_refuses_a_server_it_cannot_authenticate(
+    modem: Modem, driver: SocketDriver, pki: Pki, ready: None, serve: Serve
+) -> None:
+    # §6.1 (as above) and §7: the FTPS control connection's TLS session fails authentication, so no login.
+    app = Ftps(files=(("file.txt", FILE),))
+    server = serve("ftps", app=app)
+    wrong_ca_for_services(modem, driver, pki)
+    try:
+        r = ftp_open(modem, server, app, ftps_en=1)
+        expect_error(r, "telit-ssl-ug §6.1, §7: #FTPOPEN to a server that cannot be authenticated fails")
+        (record,) = recorded(server).wait_for(1, timeout=DIAL_TIMEOUT)
+        assert not [x for x in record.app_log if x.startswith("login")], (
+            f"telit-ssl-ug §7: no login over a connection that failed authentication; {record.describe()}"
+        )
+    finally:
+        modem.command("AT#FTPCLOSE", timeout=DIAL_TIMEOUT)
+        modem.command(f"AT#FTPCFG={FTP_TOUT},0,0")  # SSL back to #SSLD

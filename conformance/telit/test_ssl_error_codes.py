@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from conformance.shared.pem import pem_lf
+from conformance.shared.servers import DIAL_TIMEOUT, Serve
 from conformance.telit.common import ERRORS, disable_all
+from conformance.telit.sockets import CA_CERT, STORE_RAM, configure, dial, store
 from harness.checks import expect_cme_code, expect_cme_text, expect_ok, expect_plain_error
 from harness.modem import Modem
 from harness.profiles import Profile
@@ -51,3 +54,36 @@ def test_cmee_is_per_instance(modem: Modem, modem2: Modem) -> None:
     expect_ok(modem2.command("AT+CMEE=1"), "telit-ssl-ug §4.3.1")
     assert modem.command("AT+CMEE?").fields("+CMEE") == [["2"]], "telit-ssl-ug §4.3.1: instance 1 keeps its +CMEE"
     assert modem2.command("AT+CMEE?").fields("+CMEE") == [["1"]], "telit-ssl-ug §4.3.1: instance 2 keeps its +CMEE"
+
+
+# ------------------------------------------------------------------ the codes a socket gives, in all three forms
+@pytest.mark.spec("telit-ssl-ug", "5")
+@pytest.mark.spec("telit-ssl-ug", "5.1.2.2.1")
+@pytest.mark.erratum("TSU-16", "TSU-36")
+@pytest.mark.parametrize("code", [833, 834, 837, 839])
+def test_socket_code_in_every_cmee_form(modem: Modem, profile: Profile, ready: None, serve: Serve, code: int) -> None:
+    # Tab. 4: the same failure as the number (AT+CMEE=1), the text (AT+CMEE=2), and, with the report disabled
+    # (AT+CMEE=0), the plain ERROR of V.250. The failure is provoked once and repeated in each form; each cause
+    # stays as it was (a closed socket, a connected one, no CA, an expired server certificate).
+    if code == 833:
+        line = "AT#SSLRECV=1,10,1"  # §5.1.2.2.1 on an enabled socket that is not connected
+    else:
+        server = serve("expired-leaf" if code == 839 else "valid")
+        if code == 837:
+            modem.command(f"AT#SSLSECDATA=1,0,{CA_CERT}")  # no CA stored (result not judged: setup)
+        if code == 839:  # the scenario's own CA, in RAM (§4.4 <Action> 3): only this connection needs it
+            ca = pem_lf(server.config.ca.pem)
+            expect_ok(store(modem, profile, CA_CERT, ca, action=STORE_RAM), "telit-ssl-ug §4.4")
+        configure(modem, profile, auth=0 if code == 834 else 1)
+        if code == 834:
+            expect_ok(dial(modem, server.config), "telit-ssl-ug §5")
+        line = f'AT#SSLD=1,{server.config.port},"{server.config.host}",0,1'
+    for cmee in (1, 2, 0):
+        expect_ok(modem.command(f"AT+CMEE={cmee}"), CLAUSE)
+        r = modem.command(line, timeout=DIAL_TIMEOUT)
+        if cmee == 1:
+            expect_cme_code(r, code, f"{CLAUSE} ({TEXT[code]})")
+        elif cmee == 2:
+            expect_cme_text(r, TEXT[code], f"{CLAUSE} ({code})")
+        else:
+            expect_plain_error(r, f"{CLAUSE}: AT+CMEE=0 disables the report ({code})")

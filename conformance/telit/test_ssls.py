@@ -35,6 +35,6 @@ def test_cipher_suite_field_names_the_negotiated_suite(
     expect_ok(dial(modem, server.config), "telit-ssl-ug §5")
     fields = ssls(modem)
     expect_ok(modem.command("AT#SSLH=1"), "telit-ssl-ug §5.2")
-    record_suite = recorded(server).wait_for(1)[0].cipher
-    assert record_suite == name, f"the server negotiated {record_suite}, not {name}"
     assert fields == ["1", "2", str(cipher)], f"telit-ssl-ug §5.4.1: <cipher_suite> {cipher} ({name}); got {fields}"
+    record_suite = recorded(server).wait_for(1)[0].cipher  # after the module's answer: a lab farm keeps records
+    assert record_suite == name, f"the server negotiated {record_suite}, not {name}"

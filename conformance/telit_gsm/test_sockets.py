@@ -26,7 +26,7 @@ def test_sslrcv_reads_what_the_server_sent(modem: Modem, profile: Profile, ready
     for _ in range(20):
         r = expect_ok(modem.command("AT#SSLRCV=1,100,10", timeout=10), "telit-gsm-ssl §4.2.2.2")
         count = int(single(r, "#SSLRCV", "telit-gsm-ssl §4.2.2.2")[0])
-        assert count == len(r.payloads[0]), r.describe()
+        assert count <= 100, f"telit-gsm-ssl §4.2.2.2: <numBytesRead> at most <MaxNumByte> 100; {r.describe()}"
         got += r.payloads[0]
         if len(got) >= 26:
             break

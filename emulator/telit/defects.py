@@ -43,6 +43,12 @@ FTPCFG_WRONG_DEFAULT: Final = "telit-ftpcfg-wrong-default"
 FTPOPEN_WITHOUT_TLS: Final = "telit-ftpopen-without-tls"
 FTPGET_TRUNCATED: Final = "telit-ftpget-truncated"
 FTPCLOSE_KEEPS_CONNECTION: Final = "telit-ftpclose-keeps-connection"
+ACCEPTS_EXPIRED_ROOT: Final = "telit-accepts-expired-root"
+SSLSRING_WRONG_SSID: Final = "telit-sslsring-wrong-ssid"
+SSLSRING_OVER_1300: Final = "telit-sslsring-over-1300"
+MAXTO_IGNORED: Final = "telit-maxto-ignored"
+SSLSEND_TIMEOUT_REFUSED: Final = "telit-sslsend-timeout-refused"
+SSLD_TIMEOUT_REFUSED: Final = "telit-ssld-timeout-refused"
 
 DEFECTS: Final[tuple[Defect, ...]] = (
     Defect(name=WRONG_CME_CODE, clause="telit-ssl-ug §8.2 Tab. 4; telit-gsm-ssl §5",
@@ -170,5 +176,31 @@ DEFECTS: Final[tuple[Defect, ...]] = (
     Defect(name=FTPCLOSE_KEEPS_CONNECTION, clause="telit-ssl-ug §7.1",
            description="#FTPCLOSE answers OK but leaves the FTPS control connection open",
            commands=("#FTPCLOSE",)),
+    Defect(name=ACCEPTS_EXPIRED_ROOT, clause="telit-ssl-ug §4.5, §4.2.1, §4.2.2",
+           description="<auth_mode> 1 (and 2) accept a stored root CA outside its validity dates (expired "
+                       "or not yet valid); the rest of the chain is still checked",
+           commands=("#SSLD",)),
+    Defect(name=SSLSRING_WRONG_SSID, clause="telit-ssl-ug §5.1.2.2.2, §5.4.4.2",
+           description="SSLSRING mode 2 names the next socket (<SSId> + 1) in its header instead of the "
+                       "socket the data came on",
+           commands=("SSLSRING",)),
+    Defect(name=SSLSRING_OVER_1300, clause="telit-ssl-ug §5.1.2.2.2",
+           description="SSLSRING mode 2 on 3G/4G puts up to 1301 bytes in one URC, one over the "
+                       "1300 of §5.1.2.2.2",
+           commands=("SSLSRING",),
+           # the 1300-byte limit is the 3G/4G one (§5.1.2.2.2)
+           products=THREE_FOUR_G),
+    Defect(name=MAXTO_IGNORED, clause="telit-ssl-ug §4.6, §5.1.1; telit-gsm-ssl §4.2.1",
+           description="#SSLCFG <maxTo> is stored and read back but never closes an idle ONLINE "
+                       "connection",
+           commands=("#SSLCFG",)),
+    Defect(name=SSLSEND_TIMEOUT_REFUSED, clause="telit-ssl-ug §5.1.2.1; telit-gsm-ssl §4.2.2.1",
+           description="#SSLSEND refuses its optional <Timeout> (AT#SSLSEND=<SSId>,<Timeout> is "
+                       "ERROR); without it, it works",
+           commands=("#SSLSEND",)),
+    Defect(name=SSLD_TIMEOUT_REFUSED, clause="telit-ssl-ug §5",
+           description="#SSLD refuses its optional sixth parameter <Timeout> (ERROR, nothing dialled); "
+                       "without it, it works",
+           commands=("#SSLD",)),
 )
 """Every Telit defect."""

@@ -20,12 +20,16 @@ from emulator.net.connection import Announce, Behaviour, DataConnection, no_carr
 from emulator.telit.ciphers import offer
 from emulator.telit.defects import (
     ACCEPTS_EXPIRED_CERT,
+    ACCEPTS_EXPIRED_ROOT,
     ESCAPE_WITHOUT_GUARD,
     EXTRA_CIPHER_OFFERED,
+    MAXTO_IGNORED,
     NO_CARRIER_MISSING,
     NO_CLIENT_CERT,
     NULL_SHA_OFFERED,
+    SSLSRING_OVER_1300,
     SSLSRING_OVER_LIMIT,
+    SSLSRING_WRONG_SSID,
     WRONG_SSLSRING_COUNT,
 )
 from emulator.telit.errors import SslError, ssl_error
@@ -70,7 +74,10 @@ def client_config(ctx: TelitContext, socket: SslSocket, ssid: int, host: str) ->
     return ClientConfig(suites=hello.suites, min_version=hello.min_version,
                         max_version=hello.max_version, anchors=anchors, credentials=credentials,
                         server_name=_sni(host),
-                        check_leaf_dates=not ctx.has_defect(ACCEPTS_EXPIRED_CERT))
+                        check_leaf_dates=not ctx.has_defect(ACCEPTS_EXPIRED_CERT),
+                        # telit-ssl-ug §4.5: "If the root CA certificate is expired, the module ...
+                        # detects the certificate expiration when it tries to perform the connection"
+                        check_anchor_dates=not ctx.has_defect(ACCEPTS_EXPIRED_ROOT))
 
 
 def _sni(host: str) -> str | None:
@@ -107,7 +114,10 @@ def sslsring(ctx: TelitContext, ssid: int, ring_mode: int, limit: int) -> Announ
         return Announce(count=lambda n: f"SSLSRING: {ssid},{n + extra}")
     if ring_mode == 2:
         over = 2 if ctx.has_defect(SSLSRING_OVER_LIMIT) else 1
-        return Announce(push=lambda n: f"SSLSRING: {ssid},{n},", push_limit=limit * over, inline=True)
+        one_more = 1 if ctx.has_defect(SSLSRING_OVER_1300) else 0  # a 3G/4G defect (products)
+        shown = ssid + 1 if ctx.has_defect(SSLSRING_WRONG_SSID) else ssid
+        return Announce(push=lambda n: f"SSLSRING: {shown},{n},", push_limit=limit * over + one_more,
+                        inline=True)
     return Announce()
 
 
@@ -118,7 +128,7 @@ def attach(ctx: TelitContext, socket: SslSocket, ssid: int, link: TlsLink, *,
     behaviour = Behaviour(
         packet=socket.pkt_size or DEFAULT_PACKET,
         tx_timeout=socket.tx_to * TX_TO_UNIT if socket.tx_to else None,
-        max_idle=float(socket.max_to) if socket.max_to else None,
+        max_idle=float(socket.max_to) if socket.max_to and not ctx.has_defect(MAXTO_IGNORED) else None,
         announce=sslsring(ctx, ssid, socket.ring_mode, state.platform.sslsring_limit),
         peer_closed=None if ctx.has_defect(NO_CARRIER_MISSING) else no_carrier)
     connection = DataConnection(link, ctx.port, ctx.services.scheduler, behaviour, online=online)

@@ -12,7 +12,7 @@ from emulator.core.errors import unsupported
 from emulator.core.params import Args, Choice, check_count, int_arg, opt_int_arg, str_arg
 from emulator.core.results import Response, info
 from emulator.core.table import CommandSpec
-from emulator.telit.defects import CLOSURE_TYPE_1_ACCEPTED
+from emulator.telit.defects import CLOSURE_TYPE_1_ACCEPTED, SSLD_TIMEOUT_REFUSED
 from emulator.telit.dial import (
     CONN_MODES,
     ONLINE,
@@ -50,6 +50,8 @@ def set_(ctx: TelitContext, args: Args) -> Response:
     closure = int_arg(args, 3, closures)  # D17: checked before dialling
     conn_mode = opt_int_arg(args, 4, CONN_MODES)
     units = opt_int_arg(args, 5, TIMEOUTS)
+    if units is not None and ctx.has_defect(SSLD_TIMEOUT_REFUSED):
+        raise unsupported()  # defect: the optional <Timeout> of §5 refused
     socket = configurable(ctx, ssid)
     ready_to_dial(ctx, state, socket)
     timeout = timeout_of(socket, units)

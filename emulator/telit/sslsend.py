@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Final
 
+from emulator.core.errors import unsupported
 from emulator.core.input import UntilCtrlZ
 from emulator.core.params import Args, check_count, int_arg, opt_int_arg
 from emulator.core.results import Response, info
 from emulator.core.table import CommandSpec
-from emulator.telit.defects import SEND_SHORT
+from emulator.telit.defects import SEND_SHORT, SSLSEND_TIMEOUT_REFUSED
 from emulator.telit.dial import TIMEOUTS, not_connected
 from emulator.telit.prompt import PROMPT
 from emulator.telit.sockets import configurable
@@ -34,7 +35,8 @@ def set_(ctx: TelitContext, args: Args) -> Response:
     check_count(args, 1, 2)
     ssid = int_arg(args, 0, telit_state(ctx).platform.ssids)
     # <Timeout> is checked; the write itself waits the connection's own deadline (#SSLD).
-    opt_int_arg(args, 1, TIMEOUTS)
+    if opt_int_arg(args, 1, TIMEOUTS) is not None and ctx.has_defect(SSLSEND_TIMEOUT_REFUSED):
+        raise unsupported()  # defect: the optional <Timeout> of §5.1.2.1 refused
     connection = configurable(ctx, ssid).connection()
     if connection is None:
         raise not_connected(ctx)

@@ -99,7 +99,7 @@ class ClientConfig:
     ``suites``: the exact suite list of the ClientHello, in order. ``anchors``: the stored CA
     certificates to verify the server against, ``None`` for no verification (<auth_mode> 0).
     ``credentials``: presented if the server asks (<auth_mode> 2). ``server_name``: the SNI
-    host name, ``None`` for none. ``check_leaf_dates``: a defect switch. ``clock``: the
+    host name, ``None`` for none. ``check_leaf_dates``, ``check_anchor_dates``: defect switches. ``clock``: the
     module's time for the certificates' validity dates (``ModuleClock.now`` of a dialect whose
     documents check against the module's clock); ``None``: the host's time.
     """
@@ -111,7 +111,12 @@ class ClientConfig:
     credentials: ClientCredentials | None = None
     server_name: str | None = None
     check_leaf_dates: bool = True
+    check_anchor_dates: bool = True
     clock: Callable[[], datetime.datetime] | None = None
+    #: A dialect's own check of the server's chain (DER, leaf first), run when the Certificate
+    #: message arrives; it raises :class:`~emulator.tls.verify.VerifyError` to refuse the server
+    #: (quectel-ec200-ssl's "ignore*" switches). ``None``: only the ``anchors`` check above.
+    chain_check: Callable[[list[bytes]], None] | None = None
 
     def __post_init__(self) -> None:
         if not self.suites:
@@ -153,7 +158,16 @@ class _ClientConnection(TLSConnection):  # type: ignore[misc]  # tlslite-ng is u
             try:
                 clock = self._config.clock
                 verify_chain(load_chain(ders), anchors, now=None if clock is None else clock(),
-                             check_leaf_dates=self._config.check_leaf_dates)
+                             check_leaf_dates=self._config.check_leaf_dates,
+                             check_anchor_dates=self._config.check_anchor_dates)
+            except VerifyError as error:
+                self.verify_failure = str(error)
+                yield from self._sendError(error.alert, str(error))
+        check = self._config.chain_check
+        if check is not None:
+            sent = certificate.cert_chain
+            try:
+                check([bytes(cert.bytes) for cert in sent.x509List] if sent else [])
             except VerifyError as error:
                 self.verify_failure = str(error)
                 yield from self._sendError(error.alert, str(error))

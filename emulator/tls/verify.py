@@ -63,10 +63,12 @@ def _signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
 
 
 def verify_chain(chain: Sequence[x509.Certificate], anchors: Sequence[x509.Certificate], *,
-                 now: datetime.datetime | None = None, check_leaf_dates: bool = True) -> None:
+                 now: datetime.datetime | None = None, check_leaf_dates: bool = True,
+                 check_anchor_dates: bool = True) -> None:
     """Accept ``chain`` (leaf first) if it leads to one of ``anchors``; else :class:`VerifyError`.
 
-    ``check_leaf_dates=False`` skips the validity dates of the leaf only (a defect switch).
+    ``check_leaf_dates=False`` skips the validity dates of the leaf only, ``check_anchor_dates=False``
+    those of the stored CA only (defect switches).
     """
     if not chain:
         raise VerifyError("the server sent no certificate", BAD_CERTIFICATE)
@@ -81,7 +83,8 @@ def verify_chain(chain: Sequence[x509.Certificate], anchors: Sequence[x509.Certi
         for anchor in anchors:
             if current == anchor or (current.issuer == anchor.subject
                                      and _signed_by(current, anchor)):
-                _check_dates(anchor, when, "CA")
+                if check_anchor_dates:
+                    _check_dates(anchor, when, "CA")
                 return
         issuer = next((c for c in pool if c.subject == current.issuer and _signed_by(current, c)),
                       None)

@@ -68,6 +68,7 @@ LIMITED = {
     "telit-closure-type-1-accepted": THREE_FOUR_G,
     "telit-fastd-full-handshake": TWO_G | GSM,
     "telit-sslh-closure-type-ignored": TWO_G | GSM,
+    "telit-sslsring-over-1300": THREE_FOUR_G,  # telit-ssl-ug §5.1.2.2.2: the 1300-byte chunks of 3G/4G
 }
 
 

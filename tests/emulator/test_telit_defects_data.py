@@ -157,6 +157,56 @@ def unguarded_escape(make: ModuleFactory, pki: Pki, defects: tuple[str, ...]) ->
     return answer, online
 
 
+def expired_root_accepted(make: ModuleFactory, pki: Pki, defects: tuple[str, ...]) -> object:
+    _, (dte,) = make("telit/he910", defects=defects)
+    prepare(dte, pki, auth=1, trust="expired-root")
+    with serve(pki, "expired-root") as endpoint:
+        answer = dial(dte, endpoint, mode=1)
+        dte.at("AT#SSLH=1")
+        last(endpoint)
+    return answer
+
+
+def ring_mode_2_headers(make: ModuleFactory, pki: Pki, defects: tuple[str, ...]) -> object:
+    """The <SSId>s and the largest <dataLen> of mode 2 URCs for a 3000-byte push (he910: 1300 a URC)."""
+    _, (dte,) = make("telit/he910", defects=defects)
+    prepare(dte, pki, cfg="1,300,90,100,50,2")
+    push = scenario("push-3000", app=Scripted(chunks=(b"z" * 3000,), then=Then.CLOSE))
+    with serve(pki, push) as endpoint:
+        answer = until(dte, dial(dte, endpoint, mode=1), NO_CARRIER)
+        last(endpoint)
+    headers = re.findall(rb"SSLSRING: (\d+),(\d+),", answer)
+    return sorted({int(s) for s, _ in headers}), max(int(n) for _, n in headers)
+
+
+def idle_close(make: ModuleFactory, pki: Pki, defects: tuple[str, ...]) -> object:
+    """<maxTo> 1 s: whether an idle ONLINE connection ends with NO CARRIER within 2.5 s."""
+    _, (dte,) = make("telit/he910", defects=defects)
+    prepare(dte, pki, cfg="1,300,1,100,1")
+    with serve(pki, scenario("idle-echo")) as endpoint:
+        answer = dial(dte, endpoint) + settle(dte, 2.5)
+        if NO_CARRIER not in answer:
+            escape(dte)
+        dte.at("AT#SSLH=1")
+        last(endpoint)
+    return NO_CARRIER in answer
+
+
+def timeout_taken(make: ModuleFactory, pki: Pki, defects: tuple[str, ...]) -> object:
+    """Whether #SSLD and #SSLSEND take their optional <Timeout> (§5, §5.1.2.1)."""
+    _, (dte,) = make("telit/he910", defects=defects)
+    prepare(dte, pki)
+    with serve(pki, scenario("timeout-echo")) as endpoint:
+        dialled = dial(dte, endpoint, mode=1, extra=",100") == ok()
+        if not dialled:
+            dial(dte, endpoint, mode=1)
+        prompted = dte.at("AT#SSLSEND=1,50") == b"\r\n> "
+        if prompted:
+            dte.send(b"x\x1a")
+        dte.at("AT#SSLH=1")
+    return dialled, prompted
+
+
 # defect -> (observation, clean value, defective value); None: "anything but the clean one".
 CHECKS: dict[str, tuple[Observe, object, object]] = {
     "telit-accepts-expired-cert": (expired_leaf_accepted, b"\r\n+CME ERROR: SSL error during handshake\r\n", ok()),
@@ -179,6 +229,12 @@ CHECKS: dict[str, tuple[Observe, object, object]] = {
     "telit-der-ignored": (der_stored, None, (ok(), b"\r\n+CME ERROR: SSL certs and keys wrong or not stored\r\n")),
     "telit-sendext-short": (sendext_bytes, 10, 9),
     "telit-escape-without-guard": (unguarded_escape, (b"a+++b", True), (b"\r\nOK\r\n", False)),
+    "telit-accepts-expired-root": (expired_root_accepted, b"\r\n+CME ERROR: SSL error during handshake\r\n", ok()),
+    "telit-sslsring-wrong-ssid": (ring_mode_2_headers, ([1], 1300), ([2], 1300)),
+    "telit-sslsring-over-1300": (ring_mode_2_headers, ([1], 1300), ([1], 1301)),
+    "telit-maxto-ignored": (idle_close, True, False),
+    "telit-ssld-timeout-refused": (timeout_taken, (True, True), (False, True)),
+    "telit-sslsend-timeout-refused": (timeout_taken, (True, True), (True, False)),
 }
 COVERED = set(CHECKS)
 

@@ -1,0 +1,97 @@
+"""Security data stored by #SSLSECDATA and then used in a handshake: a CA in RAM (<Action> 3), a CA in DER whose
+bytes include BS, ESC and Ctrl-Z, and the <Size> range of the test form (telit-ssl-ug §4.4, §4.7.3.2.1).
+
+Everything is stored in RAM, so that these tests need no permission to write the module's NVM.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.shared.pem import pem_lf
+from conformance.shared.servers import DIAL_TIMEOUT, Serve
+from conformance.telit.sockets import BS, CA_CERT, CTRL_Z, ESC, STORE_RAM, configure, dial, records_after_close, store
+from harness.checks import expect_error, expect_ok
+from harness.modem import Modem
+from harness.profiles import Profile
+from harness.ranges import parse_ranges
+from servers.pki import Pki
+from servers.scenarios import by_id
+
+CLAUSE = "telit-ssl-ug §4.4"
+pytestmark = [pytest.mark.spec("telit-ssl-ug", "4.4"), pytest.mark.erratum("TSU-36")]
+#: Scenarios whose root a DER store can carry, largest root first (the more bytes, the surer all three controls
+#: occur in it).
+DER_CANDIDATES = ("large-root", "valid", "valid-ecdsa")
+
+
+@pytest.mark.spec("telit-ssl-ug", "4.2.2")
+@pytest.mark.parametrize("right", [True, False], ids=["its-root", "another-root"])
+def test_ca_stored_in_ram_authenticates(
+    modem: Modem, profile: Profile, pki: Pki, ready: None, serve: Serve, right: bool
+) -> None:
+    # §4.4 <Action> 3 "store security data in RAM"; <DataType> 1 "is used to authenticate the remote server".
+    # The control: another root in RAM, and the same server is refused.
+    server = serve("valid")
+    ca = server.config.ca.pem if right else pki.roots["untrusted"].pem
+    expect_ok(store(modem, profile, CA_CERT, pem_lf(ca), action=STORE_RAM), f"{CLAUSE} <Action> 3")
+    configure(modem, profile, auth=1)
+    r = dial(modem, server.config)
+    if right:
+        expect_ok(r, f"{CLAUSE}: the CA stored in RAM authenticates its server")
+        (record,) = records_after_close(modem, server)
+        assert record.handshake_done, record.describe()
+    else:
+        expect_error(r, f"{CLAUSE}: with another root stored in RAM the server cannot be authenticated")
+
+
+@pytest.mark.spec("telit-ssl-ug", "4.7.3.2.1")
+@pytest.mark.needs("cert_format")
+@pytest.mark.parametrize("right", [True, False], ids=["its-root", "another-root"])
+def test_der_ca_with_control_bytes_authenticates(
+    modem: Modem, profile: Profile, pki: Pki, ready: None, serve: Serve, right: bool
+) -> None:
+    # §4.4: "DER format uses the binary format; therefore, the reserved chars "backspace" and "escape" are not
+    # interpreted as control characters"; "When <size> bytes are downloaded, the security data is stored";
+    # §4.7.3.2.1: then the module "is ready for SSL socket dial". A root whose DER holds BS, ESC and Ctrl-Z:
+    # were any of them taken as a control, the stored root would differ and authentication fail.
+    chosen = next(
+        (s for s in DER_CANDIDATES if all(b in serve_root_der(pki, s) for b in (BS, ESC, CTRL_Z))), None
+    )
+    assert chosen is not None, f"no farm root among {DER_CANDIDATES} holds 0x08, 0x1A and 0x1B in its DER"
+    server = serve(chosen)
+    der = server.config.ca.der.read_bytes() if right else pki.roots["untrusted"].der.read_bytes()
+    configure(modem, profile, auth=1, der=True)
+    expect_ok(store(modem, profile, CA_CERT, der, der=True, action=STORE_RAM), "telit-ssl-ug §4.7.3.2.1")
+    r = dial(modem, server.config)
+    if right:
+        expect_ok(r, f"telit-ssl-ug §4.7.3.2.1: the DER root ({len(der)} bytes, BS/ESC/Ctrl-Z inside) authenticates")
+    else:
+        expect_error(r, f"{CLAUSE}: with another DER root the server cannot be authenticated")
+
+
+def serve_root_der(pki: Pki, scenario: str) -> bytes:
+    """The DER of the root a farm scenario's chain leads to (the scenario's ``trust``, else the RSA root)."""
+    return pki.roots[by_id(scenario).trust].der.read_bytes()
+
+
+@pytest.mark.needs("cert_format")
+@pytest.mark.erratum("TSU-30")
+def test_size_range_ends(modem: Modem, profile: Profile, pki: Pki, enabled: int) -> None:
+    # §4.4 <Size>: "Use the AT#SSLSECDATA=? test command to know the <Size> range": its largest value is
+    # accepted (DER: "When <size> bytes are downloaded, the security data is stored and an OK message is
+    # displayed"), one more is refused.
+    r = expect_ok(modem.command("AT#SSLSECDATA=?"), CLAUSE)
+    (line,) = [x for x in r.lines if x.startswith("#SSLSECDATA:")] or [""]
+    try:
+        ranges = parse_ranges(line.split(":", 1)[1].strip())
+    except (ValueError, IndexError) as e:
+        raise AssertionError(f"{CLAUSE}: #SSLSECDATA=? gives no list of ranges; {r.describe()}") from e
+    assert len(ranges) == 4, f"{CLAUSE}: <storeId>, <Action>, <DataType>, <Size>; {r.describe()}"
+    largest = max(ranges[3])
+    configure(modem, profile, auth=0, der=True)
+    blob = (pki.roots["rsa"].der.read_bytes() * (largest // 256 + 2))[: largest + 1]
+    line_max = f"AT#SSLSECDATA=1,{STORE_RAM},{CA_CERT},{largest}"
+    expect_ok(modem.command(line_max, data=blob[:largest], timeout=DIAL_TIMEOUT), f"{CLAUSE}: <Size> {largest}")
+    line_over = f"AT#SSLSECDATA=1,{STORE_RAM},{CA_CERT},{largest + 1}"
+    expect_error(modem.command(line_over, data=blob, timeout=DIAL_TIMEOUT), f"{CLAUSE}: <Size> {largest + 1}")
