@@ -64,8 +64,12 @@ class Background(Generic[T]):
         return self._value
 
 
-def workdir(name: str) -> Path:
-    """A fresh folder for a background run's files (pytest's tmp_path does not exist before the test)."""
+def workdir(config: pytest.Config, name: str) -> Path:
+    """A fresh folder for a background run's files: under the session's base temporary folder, which pytest
+    prunes (its tmp_path factory; not public API, hence the fallback to a folder of the system's)."""
+    factory = getattr(config, "_tmp_path_factory", None)
+    if isinstance(factory, pytest.TempPathFactory):
+        return factory.mktemp(name)
     return Path(tempfile.mkdtemp(prefix=f"modem-{name}-"))
 
 

@@ -30,14 +30,16 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     selected = {item.name for item in session.items if item.path.name == "test_self_validation.py"}
     clean: Background[Run] | None = None
     if CLEAN_TEST in selected:
-        clean = Background("clean suite", lambda: clean_run(workdir("clean"))).start()
+        clean_dir = workdir(config, "clean")  # made here, in the main thread, not in the background one
+        clean = Background("clean suite", lambda: clean_run(clean_dir)).start()
         config.stash[CLEAN_RUN] = clean
     if MATRIX_TEST in selected:
         before = clean
+        matrix_dir = workdir(config, "kill-matrix")
 
         def after_clean() -> Matrix:
             if before is not None:
                 before.wait(CLEAN_DEADLINE)
-            return matrix_run(workdir("kill-matrix"))
+            return matrix_run(matrix_dir)
 
         config.stash[MATRIX_RUN] = Background("kill matrix", after_clean).start()
