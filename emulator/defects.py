@@ -15,6 +15,7 @@ from typing import Final
 
 from emulator.core.defect import Defect, index
 from emulator.fibocom.defects import DEFECTS as FIBOCOM_DEFECTS
+from emulator.quectel.ec200.defects import DEFECTS as QUECTEL_EC200_DEFECTS
 from emulator.quectel.gsm.defects import DEFECTS as QUECTEL_GSM_DEFECTS
 from emulator.telit.defects import DEFECTS as TELIT_DEFECTS
 
@@ -24,6 +25,7 @@ _CONTRIBUTIONS: Final[tuple[tuple[Defect, ...], ...]] = (
     TELIT_DEFECTS,
     QUECTEL_GSM_DEFECTS,
     FIBOCOM_DEFECTS,
+    QUECTEL_EC200_DEFECTS,
 )
 
 DEFECTS: Final[Mapping[str, Defect]] = index(d for defects in _CONTRIBUTIONS for d in defects)

@@ -9,6 +9,7 @@ from typing import Any, Final
 from emulator.core.table import Dialect
 from emulator.fibocom.dialect import FIBOCOM
 from emulator.profiles import Profile
+from emulator.quectel.ec200.dialect import QUECTEL_EC200
 from emulator.quectel.gsm.dialect import QUECTEL_GSM
 from emulator.telit.dialect import TELIT
 
@@ -16,6 +17,7 @@ DIALECTS: Final[Mapping[str, Dialect[Any, Any]]] = MappingProxyType({
     TELIT.name: TELIT,
     QUECTEL_GSM.name: QUECTEL_GSM,
     FIBOCOM.name: FIBOCOM,
+    QUECTEL_EC200.name: QUECTEL_EC200,
 })
 
 

@@ -38,7 +38,9 @@ class Module:
         # ``dialect``: one not in the registry (a dialect under development, or a test's own).
         self._dialect = dialect if dialect is not None else dialect_for(profile)
         extended = table_of(*gsm0707.CORE_COMMANDS, *self._dialect.build_table(profile).values())
-        self._executor = Executor(extended=extended, basic=v250.BASIC_COMMANDS,
+        if set(self._dialect.basic) & set(v250.BASIC_COMMANDS):
+            raise ValueError(f"{self._dialect.name} redefines a basic command of the core")
+        self._executor = Executor(extended=extended, basic={**v250.BASIC_COMMANDS, **self._dialect.basic},
                                   s_parameter=v250.s_parameter,
                                   filter_error=self._dialect.filter_error)
         self._lock = threading.RLock()

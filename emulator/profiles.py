@@ -13,6 +13,7 @@ from typing import Final
 
 from emulator.core.product import Profile, Technology
 from emulator.fibocom.products import PRODUCTS as FIBOCOM_PRODUCTS
+from emulator.quectel.ec200.products import PRODUCTS as QUECTEL_EC200_PRODUCTS
 from emulator.quectel.gsm.products import PRODUCTS as QUECTEL_GSM_PRODUCTS
 from emulator.telit.products import PRODUCTS as TELIT_PRODUCTS
 
@@ -22,6 +23,7 @@ _CONTRIBUTIONS: Final[tuple[tuple[Profile, ...], ...]] = (
     TELIT_PRODUCTS,
     QUECTEL_GSM_PRODUCTS,
     FIBOCOM_PRODUCTS,
+    QUECTEL_EC200_PRODUCTS,
 )
 
 

@@ -463,7 +463,8 @@ table.run td:first-child { white-space: nowrap; }
   background: #eee; }
 .verdict { padding: 0 5px; border-radius: 3px; white-space: nowrap; font-weight: bold; }
 .v-pass { color: #1b6b1b; } .v-fail, .v-error, .v-deviation-fixed, .bad { color: #b00020; }
-.v-known-deviation { color: #8a5a00; } .v-not-run { color: #6a4a9a; } .v-not-applicable, .v-skipped, .zero { color: #777; }
+.v-known-deviation { color: #8a5a00; } .v-not-run { color: #6a4a9a; }
+.v-not-applicable, .v-skipped, .zero { color: #777; }
 .chip.v-fail, .chip.v-error, .chip.v-deviation-fixed { background: #fde0e0; }
 .chip.v-pass { background: #e0f5e0; }
 .status { font-weight: bold; } .st-pass { color: #1b6b1b; } .st-fail { color: #b00020; }

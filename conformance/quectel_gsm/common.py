@@ -10,6 +10,7 @@ import re
 import time
 from typing import Any
 
+from conformance.quectel_common.steps import open_result, qsslcfg, unquote
 from conformance.shared.servers import DIAL_TIMEOUT
 from harness.apn import Network
 from harness.checks import expect_ok
@@ -18,6 +19,8 @@ from harness.events import ResultKind
 from harness.modem import Modem, Response
 from harness.vectors import load
 from servers.endpoint import ServerConfig
+
+__all__ = ["open_result", "qsslcfg", "unquote"]  # shared with quectel-ec200-ssl (conformance/quectel_common)
 
 DOC = "quectel-gsm-ssl"
 COMMANDS: dict[str, Any] = load("quectel_gsm/commands")
@@ -31,17 +34,11 @@ OPEN_TIMEOUT = 10
 #: A little more than the module's own <timeout>, for the result URC to arrive.
 URC_MARGIN = 5.0
 _CHECKSUM = re.compile(str(COMMANDS["checksum"]["pattern"]))
-_OPEN_URC = re.compile(r"\+QSSLOPEN: ?(?P<ssid>\d+),(?P<code>-?\d+)$")
 
 
 def clause(section: str) -> str:
     """``quectel-gsm-ssl §<section>`` for failure messages."""
     return f"{DOC} §{section}"
-
-
-def unquote(value: str) -> str:
-    """A value without its quotes (errata QGS-16: quoting is not specified)."""
-    return value.strip().strip('"')
 
 
 def bearer_up(modem: Modem, network: Network) -> str:
@@ -97,25 +94,6 @@ def upload(modem: Modem, name: str, data: bytes, *, secret: bool = False) -> int
     return checksum_value(rows[0][1])
 
 
-def open_result(modem: Modem, r: Response, ssid: int, timeout: float) -> int | None:
-    """The <connectcode> of ``+QSSLOPEN: <ssid>,<connectcode>`` after ``r`` (the answer to +QSSLOPEN): taken
-    from the response itself when it came before OK (errata QGS-20), else waited for; None if none came."""
-    for text in [*r.lines, *(u.text for u in r.urcs)]:
-        m = _OPEN_URC.match(text)
-        if m and int(m["ssid"]) == ssid:
-            return int(m["code"])
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urc = modem.wait_urc(f"+QSSLOPEN: {ssid},", timeout=max(0.1, deadline - time.monotonic()))
-        except TargetSilent:
-            return None
-        m = _OPEN_URC.match(urc.text)
-        if m:
-            return int(m["code"])
-    return None
-
-
 def open_line(
     server: ServerConfig, *, ssid: int = SSID, ctx: int = CTX, mode: int = 0, timeout: int | None = OPEN_TIMEOUT
 ) -> str:
@@ -141,12 +119,6 @@ def ssl_close(modem: Modem, ssid: int = SSID) -> Response:
 def close_ok(r: Response, ssid: int) -> bool:
     """``CLOSE OK`` or ``<ssid>, CLOSE OK`` (errata QGS-05)."""
     return r.final.text in ("CLOSE OK", f"{ssid}, CLOSE OK")
-
-
-def qsslcfg(modem: Modem, keyword: str, *args: object) -> Response:
-    """``AT+QSSLCFG="<keyword>"[,<arg>...]`` (§2.2.1)."""
-    tail = "".join(f",{a}" for a in args)
-    return modem.command(f'AT+QSSLCFG="{keyword}"{tail}')
 
 
 def query(modem: Modem, keyword: str, *args: object, answer: tuple[str, ...] | None = None) -> list[str]:

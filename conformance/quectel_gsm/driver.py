@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, ClassVar
 
+from conformance.quectel_common.steps import cclk
 from conformance.quectel_gsm.common import (
     COMMANDS,
     CTX,
@@ -61,12 +62,6 @@ SUITES: dict[str, str] = {str(name): code for code, name in COMMANDS["suites"].i
 ALL_VERSIONS, ALL_SUITES = int(COMMANDS["versions"]["all"]), str(COMMANDS["suites"]["all"])
 #: +QSSLSEND sends at most this many bytes a command (§2.2.4, errata QGS-06); +QSSLRECV reads at most 1500.
 SEND_CHUNK = 1460
-
-
-def cclk(now: datetime.datetime) -> str:
-    """``AT+CCLK="yy/MM/dd,hh:mm:ss+zz"`` (3GPP TS 27.007 §8.15) for a UTC time: the module's RTC, which
-    <ignorertctime> 0 compares certificates with (errata QGS-21)."""
-    return f'AT+CCLK="{now:%y/%m/%d,%H:%M:%S}+00"'
 
 
 class QuectelGsmDriver:

@@ -7,8 +7,8 @@ import datetime
 
 import pytest
 
+from conformance.quectel_common.steps import cclk
 from conformance.quectel_gsm.common import clause, qsslcfg, ssl_close, ssl_open, upload
-from conformance.quectel_gsm.driver import cclk
 from conformance.shared.servers import Serve
 from harness.checks import expect_ok
 from harness.modem import Modem

@@ -7,33 +7,13 @@ from typing import cast
 
 import pytest
 
+from conformance.quectel_common.steps import answer, events
 from conformance.quectel_gsm.common import checksum_value, open_result
-from harness.engine import Command, Engine
-from harness.events import Echo, Event, FinalResult, InformationLine, Payload, ResultKind, Urc, _Sentinel
+from harness.events import Echo, FinalResult, Payload, ResultKind
 from harness.modem import Modem, Response
 from harness.profiles import Profile
 
 pytestmark = [pytest.mark.spec("quectel-gsm-ssl", "2.2.2"), pytest.mark.erratum("QGS-20")]
-
-
-def events(profile: Profile, command: str, received: bytes, chunk: int) -> list[Event]:
-    """The events of ``command``'s answer ``received``, fed ``chunk`` bytes at a time."""
-    engine = Engine(profile.dialect)
-    engine.send(Command(line=command))
-    out: list[Event] = []
-    for i in range(0, len(received), chunk):
-        engine.receive_data(received[i : i + chunk])
-        while not isinstance(event := engine.next_event(), _Sentinel):
-            out.append(event)
-    return out
-
-
-def answer(evs: list[Event]) -> tuple[list[str], list[str], str]:
-    """(information lines, URCs, final result) of a list of events."""
-    final = [e for e in evs if isinstance(e, FinalResult)]
-    assert len(final) == 1, f"one final result code: {evs}"
-    lines = [e.text for e in evs if isinstance(e, InformationLine)]
-    return lines, [e.text for e in evs if isinstance(e, Urc)], final[0].text
 
 
 @pytest.mark.parametrize("chunk", [1, 1000], ids=["byte-by-byte", "whole"])

@@ -31,6 +31,7 @@ REGISTRY: dict[str, str] = {
     "telit-gsm-ssl": "conformance.telit_gsm.driver:TelitGsmDriver",
     "fibocom-l610-ssl": "conformance.fibocom_l610.driver:FibocomDriver",
     "quectel-gsm-ssl": "conformance.quectel_gsm.driver:QuectelGsmDriver",
+    "quectel-ec200-ssl": "conformance.quectel_ec200.driver:QuectelEc200Driver",
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
 from emulator.core.clock import ModuleClock
@@ -122,7 +122,9 @@ class Dialect(Generic[S, N]):
     ``new_nvm`` makes the non-volatile memory of a new module (kept across power cycles);
     ``new_state`` makes the per-module state at power on from it; ``power_off`` releases what a
     state holds (connections, threads); ``filter_error`` may rewrite an error before +CMEE
-    framing (e.g. a vendor that reports its own errors only in some mode).
+    framing (e.g. a vendor that reports its own errors only in some mode). ``basic`` adds
+    V.250 basic commands the core does not keep (``O``, ``&D``: quectel-ec200-ssl §1.4); it may
+    not replace the core's own.
     """
 
     name: str
@@ -131,3 +133,4 @@ class Dialect(Generic[S, N]):
     new_state: Callable[[Profile, frozenset[str], N], S]
     power_off: Callable[[S], None]
     filter_error: Callable[[Context[S], CmeError], CommandError]
+    basic: Mapping[str, Callable[[Context[S], BasicCommand], Response]] = field(default_factory=dict)

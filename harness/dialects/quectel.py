@@ -143,6 +143,16 @@ QUECTEL_GSM = Dialect(
     restorer=_GSM_RESTORER,
 )
 
+# quectel-ec200-ssl §3.2, §4: the certificate paths name files of the module's flash file system ("UFS:"),
+# put there with +QFUPL and removed with +QFDEL of the FILE application note (document [2] of §6; errata
+# QEC-08). Both write flash: the slot is the file's stem (--allow-nvm-writes CA0,CC0,CK0 for the driver's
+# UFS:CA0.pem, UFS:CC0.pem, UFS:CK0.pem; a name such as "cacert", or "*", only under "all"). UFS is the
+# default store, so a name without the prefix is a write too.
+_EC200_FILES = (
+    re.compile(r'AT\+QFUPL="(?:UFS:)?(?P<slot>[^".:]*)[^"]*"', re.IGNORECASE),
+    re.compile(r'AT\+QFDEL="(?:UFS:)?(?P<slot>[^".:]*)[^"]*"', re.IGNORECASE),
+)
+
 # quectel-ec200-ssl §2.2.3 (SEND OK / SEND FAIL), §2.2.4 (+QSSLRECV: <n><CR><LF><data>), §2.3.1
 # (+QSSLURC: "recv",<id> in buffer mode; "recv",<id>,<n><CR><LF><data> in direct push mode), §2.2.2
 # (+QSSLOPEN: <id>,<err> after OK), §1.4 (+++ / ATO / NO CARRIER).
@@ -160,5 +170,7 @@ QUECTEL_EC200 = Dialect(
         PayloadRule(pattern=pattern(r'\+QSSLURC: "recv",\d+,(?P<n>\d+)$'), urc=True,
                     source="quectel-ec200-ssl §2.3.1", examples=('+QSSLURC: "recv",1,5',)),
     ),
+    connect_prompts=frozenset({"+QFUPL"}),  # quectel-ec200-ssl §4 (errata QEC-08): CONNECT, then the file's bytes
+    nvm_writes=_EC200_FILES,
     restorer=_EC200_RESTORER,
 )  # fmt: skip

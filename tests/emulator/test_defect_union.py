@@ -12,6 +12,7 @@ from emulator.core.defect import Defect, index
 from emulator.dialects import DIALECTS
 from emulator.fibocom import defects as fibocom_defects
 from emulator.profiles import PROFILES
+from emulator.quectel.ec200 import defects as quectel_ec200_defects
 from emulator.quectel.gsm import defects as quectel_gsm_defects
 from emulator.telit import defects as telit_defects
 from emulator.telit.products import GSM, THREE_FOUR_G, TWO_G
@@ -23,7 +24,9 @@ def _documents(clause: str) -> set[str]:
 
 
 def test_the_union_is_every_dialect_contribution_once() -> None:
-    contributed = (*telit_defects.DEFECTS, *quectel_gsm_defects.DEFECTS, *fibocom_defects.DEFECTS)
+    contributed = (
+        *telit_defects.DEFECTS, *quectel_gsm_defects.DEFECTS, *fibocom_defects.DEFECTS, *quectel_ec200_defects.DEFECTS
+    )
     assert set(union.DEFECTS) == {d.name for d in contributed}
     assert all(union.DEFECTS[d.name] is d for d in contributed)
 

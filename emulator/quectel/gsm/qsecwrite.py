@@ -16,11 +16,11 @@ from emulator.core.errors import unsupported
 from emulator.core.params import Args, Choice, check_count, int_arg, opt_int_arg
 from emulator.core.results import OK, Prompt, Response, info, prompting
 from emulator.core.table import CommandSpec
+from emulator.quectel.common.upload import Upload
 from emulator.quectel.gsm.defects import SECWRITE_OVERWRITES
 from emulator.quectel.gsm.errors import file_exists
 from emulator.quectel.gsm.secfiles import BadFile, FileName, checksum, format_checksum, parse_name
 from emulator.quectel.gsm.state import QContext, StoredFile
-from emulator.quectel.gsm.upload import Upload
 
 NAME: Final = "+QSECWRITE"
 TIMEOUTS: Final = Choice.span(3, 200)

@@ -16,8 +16,8 @@ from emulator.core.params import Args, Choice, parse_int
 from emulator.core.results import OK, Response, ResultCode, final, info
 from emulator.core.table import CommandSpec
 from emulator.net.connection import Announce
+from emulator.quectel.common.sockets import close
 from emulator.quectel.gsm.defects import CLOSE_KEEPS_CONNECTION, CLOSE_NOTHING_OK
-from emulator.quectel.gsm.sockets import close
 from emulator.quectel.gsm.state import QContext
 
 NAME: Final = "+QSSLCLOSE"

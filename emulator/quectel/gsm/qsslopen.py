@@ -26,6 +26,7 @@ from emulator.core.params import Arg, Args, Choice, parse_int
 from emulator.core.results import OK, Response, info
 from emulator.core.table import CommandSpec
 from emulator.net.connection import Announce
+from emulator.quectel.common.sockets import open_in_background, resolve
 from emulator.quectel.gsm.bearer import is_active
 from emulator.quectel.gsm.defects import (
     CLOSED_URC_MISSING,
@@ -36,7 +37,6 @@ from emulator.quectel.gsm.defects import (
 )
 from emulator.quectel.gsm.qsslcfg import TABLE2
 from emulator.quectel.gsm.secfiles import BadFile, certificates, lookup, private_key
-from emulator.quectel.gsm.sockets import open_in_background, resolve
 from emulator.quectel.gsm.state import ALL_SUITES, QContext, Socket, SslContext
 from emulator.tls.client import (
     SSL3,
@@ -178,7 +178,7 @@ def set_(ctx: QContext, args: Args) -> Response:
                         repeat=ctx.has_defect(RECV_URC_REPEATED))
     open_in_background(ctx, sock, ssid, dial, announce=announce,
                        peer_closed=None if ctx.has_defect(CLOSED_URC_MISSING) else closed,
-                       report=lambda ok: report(SUCCESS if ok else FAILURE))
+                       report=lambda failure: report(SUCCESS if failure is None else FAILURE))
     return OK
 
 

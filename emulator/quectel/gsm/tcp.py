@@ -27,8 +27,8 @@ from emulator.core.params import Args, Choice, parse_int
 from emulator.core.results import OK, Response, ResultCode, final
 from emulator.core.table import CommandSpec
 from emulator.net.connection import Announce, NotConnected
+from emulator.quectel.common.sockets import close, open_in_background, resolve
 from emulator.quectel.gsm.bearer import is_active
-from emulator.quectel.gsm.sockets import close, open_in_background, resolve
 from emulator.quectel.gsm.state import QContext, QuectelGsmState, Socket
 from emulator.quectel.gsm.transfer import LIMIT, prompt_for
 from emulator.tls.client import TlsLink, dial_tcp
@@ -121,7 +121,7 @@ def qiopen_set(ctx: QContext, args: Args) -> Response:
                         repeat=False) if indi == 1 else Announce()
     open_in_background(ctx, sock, index, dial, announce=announce,
                        peer_closed=lambda p: p.unsolicited(f"{index}, CLOSED"),
-                       report=lambda ok: f"{index}, CONNECT {'OK' if ok else 'FAIL'}")
+                       report=lambda failure: f"{index}, CONNECT {'OK' if failure is None else 'FAIL'}")
     return OK
 
 

@@ -1,6 +1,7 @@
-"""The data of +QSECWRITE after CONNECT (quectel-gsm-ssl §2.2.7).
+"""The data of an upload after CONNECT: +QSECWRITE (quectel-gsm-ssl §2.2.7) and the +QFUPL of
+quectel-ec200-ssl §4 (emulator.quectel.ec200.files).
 
-"When the size of the inputted data reaches <filesize> (unit: byte) or module receives "+++"
+quectel-gsm-ssl §2.2.7: "When the size of the inputted data reaches <filesize> (unit: byte) or module receives "+++"
 sequence from UART, module will return to command mode". Every byte is data (a certificate
 may be binary) except the three-byte ``+++``, which ends the upload and is not kept; bytes after
 the end are command input again. <timeout> seconds without the upload being complete end it

@@ -1,0 +1,87 @@
+"""+QSSLSEND: sending data in variable and fixed length (quectel-ec200-ssl §2.2.3), read back through the
+farm's echo in buffer access mode (§2.2.4)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from conformance.quectel_ec200.common import (
+    CLIENT,
+    COMMANDS,
+    clause,
+    read_all,
+    send,
+    ssl_close,
+)
+from conformance.quectel_ec200.conftest import Opened
+from conformance.shared.servers import DIAL_TIMEOUT
+from harness.checks import expect_error, expect_ok
+from harness.modem import Modem
+from harness.profiles import Profile
+from harness.ranges import parse_ranges
+
+# The echo is read with +QSSLRECV (§2.2.4).
+pytestmark = [pytest.mark.spec("quectel-ec200-ssl", "2.2.3"), pytest.mark.spec("quectel-ec200-ssl", "2.2.4")]
+CLAUSE = clause("2.2.3")
+S: dict[str, Any] = COMMANDS["qsslsend"]
+CTRL_Z, ESC = bytes([S["ctrl_z"]]), bytes([S["esc"]])
+
+
+def test_test_form(modem: Modem, profile: Profile) -> None:
+    r = expect_ok(modem.command("AT+QSSLSEND=?"), CLAUSE)
+    lines = [x for x in r.lines if x.startswith("+QSSLSEND:")]
+    assert len(lines) == 1, f"{CLAUSE}: one +QSSLSEND: line; {r.describe()}"
+    groups = re.findall(r"\([^()]*\)", lines[0])  # "[,(range of supported <sendlen>s)]": brackets tolerated
+    want = [frozenset(profile.ids("client")), frozenset(range(S["sendlen"][0], S["sendlen"][1] + 1))]
+    assert [parse_ranges(g)[0] for g in groups] == want, f"{CLAUSE}: (0-11)[,(1-1460)]; {r.describe()}"
+
+
+def test_fixed_length_is_sent(modem: Modem, opened: Opened) -> None:
+    opened(0)
+    r = send(modem, b"Test data from SSL")
+    assert r.final.text == S["finals"]["sent"] and r.prompted, f"{CLAUSE}: '>', the 18 bytes, SEND OK; {r.describe()}"
+    assert read_all(modem, 18) == b"Test data from SSL", f"{CLAUSE}: the server got the 18 bytes"
+
+
+def test_variable_length_ends_at_ctrl_z(modem: Modem, opened: Opened) -> None:
+    opened(0)
+    r = modem.command(f"AT+QSSLSEND={CLIENT}", data=b"Test data from SSL" + CTRL_Z, timeout=DIAL_TIMEOUT)
+    assert r.final.text == S["finals"]["sent"], f"{CLAUSE}: 'Tap CTRL+Z to send' then SEND OK; {r.describe()}"
+    # Control: what is sent next follows the 18 bytes directly (CTRL+Z itself was not sent).
+    assert send(modem, b"end").final.text == S["finals"]["sent"], f"{CLAUSE}: the next send is sent"
+    got = read_all(modem, 21)
+    assert got == b"Test data from SSLend", f"{CLAUSE}: the data before CTRL+Z, without it; got {got!r}"
+
+
+def test_esc_cancels_and_nothing_is_sent(modem: Modem, opened: Opened) -> None:
+    opened(0)
+    r = modem.command(f"AT+QSSLSEND={CLIENT}", data=b"never sent" + ESC, timeout=DIAL_TIMEOUT)
+    assert r.final.text != S["finals"]["sent"], (
+        f"{CLAUSE}: 'tap ESC to cancel the operation': no SEND OK; {r.describe()}"
+    )
+    # Control: the connection still carries what is sent next, and only that (had the cancelled bytes gone,
+    # the echo would start with them).
+    assert send(modem, b"sent").final.text == S["finals"]["sent"], f"{CLAUSE}: the next send is sent"
+    assert read_all(modem, 4) == b"sent", f"{CLAUSE}: only the data after the cancelled send arrived"
+
+
+def test_sendlen_is_1_to_1460_and_a_refusal_loses_nothing(modem: Modem, opened: Opened) -> None:
+    opened(0)
+    low, high = S["sendlen"]
+    for bad in (low - 1, high + 1):
+        expect_error(modem.command(f"AT+QSSLSEND={CLIENT},{bad}"), f"{CLAUSE}: <sendlen> {bad} is out of range")
+    data = bytes(i % 251 for i in range(high))
+    r = send(modem, data)
+    assert r.final.text == S["finals"]["sent"], f"{CLAUSE}: <sendlen> {high} is sent; {r.describe()}"
+    assert read_all(modem, high) == data, f"{CLAUSE}: all {high} bytes reached the server"
+
+
+def test_a_closed_socket_cannot_send(modem: Modem, opened: Opened) -> None:
+    opened(0)
+    assert send(modem, b"x").final.text == S["finals"]["sent"], f"{CLAUSE}: control: the open socket sends"
+    read_all(modem, 1)
+    expect_ok(ssl_close(modem), clause("2.2.5"))
+    expect_error(modem.command(f"AT+QSSLSEND={CLIENT},1"), f"{CLAUSE}: 'abnormally closed ... ERROR'")
