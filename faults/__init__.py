@@ -19,6 +19,7 @@ from __future__ import annotations
 from faults.actions import Action, Direction, DropLink, Note, PowerCycle, Send
 from faults.base import Fault, Verdict
 from faults.chain import Chain, build
+from faults.line import Line, LineSettings, LineSyntaxError, parse_line
 from faults.outbox import Outbox
 from faults.registry import FAULTS, FaultSpec, FaultSyntaxError, listing, parse_fault
 
@@ -31,6 +32,9 @@ __all__ = [
     "Fault",
     "FaultSpec",
     "FaultSyntaxError",
+    "Line",
+    "LineSettings",
+    "LineSyntaxError",
     "Note",
     "Outbox",
     "PowerCycle",
@@ -39,4 +43,5 @@ __all__ = [
     "build",
     "listing",
     "parse_fault",
+    "parse_line",
 ]

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from faults.actions import Action, Direction, Send
 from faults.base import Fault, Verdict
+from faults.line import Line, LineSettings
 from faults.registry import parse_fault
 
 
@@ -27,6 +28,12 @@ class Chain:
     def names(self) -> tuple[str, ...]:
         """The faults' names, suite side first."""
         return tuple(f.name for f in self.faults)
+
+    @property
+    def line(self) -> Line | None:
+        """The simulated line of the chain (:mod:`faults.line`), or ``None``: with one, the drivers deliver
+        bytes towards the target on schedule too, not at once."""
+        return next((f for f in self.faults if isinstance(f, Line)), None)
 
     @property
     def benign(self) -> bool:
@@ -94,6 +101,9 @@ class Chain:
         return out
 
 
-def build(specs: Iterable[str]) -> Chain:
-    """A chain of the faults named by ``specs`` (``NAME[:ARG...]`` each), suite side first."""
-    return Chain(parse_fault(spec) for spec in specs)
+def build(specs: Iterable[str], line: LineSettings | None = None) -> Chain:
+    """A chain of the faults named by ``specs`` (``NAME[:ARG...]`` each), suite side first, behind a
+    simulated :class:`~faults.line.Line` with ``line``'s rate and latency at the suite's end, if given."""
+    faults: list[Fault] = [] if line is None else [Line(line)]
+    faults += (parse_fault(spec) for spec in specs)
+    return Chain(faults)

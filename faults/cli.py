@@ -4,6 +4,7 @@
 
     python -m faults --list
     python -m faults --listen 127.0.0.1:7100 --target socket://127.0.0.1:7000 --fault truncate-line
+    python -m faults --listen 127.0.0.1:7100 --target socket://127.0.0.1:7000 --baud 115200 --latency 30ms
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import time
 from collections.abc import Sequence
 from types import FrameType
 
+from faults.line import parse_line
 from faults.proxy import Proxy
 from faults.registry import FaultSyntaxError, listing
 
@@ -35,6 +37,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="the target, any pyserial URL: /dev/ttyUSB2, socket://, rfc2217://, emulator://...")
     parser.add_argument("--fault", action="append", default=[], metavar="NAME[:ARG]",
                         help="a fault to inject (repeatable, suite side first); none: pass-through")
+    parser.add_argument("--baud", metavar="N",
+                        help="simulate a serial line of N baud (8N1: 10 bits a byte) both ways, e.g. 115200")
+    parser.add_argument("--latency", metavar="T",
+                        help="add T one way, both ways (30ms, 0.03s, 500us), as a radio link does")
     parser.add_argument("--list", action="store_true", help="list the faults and exit")
     parser.add_argument("--quiet", action="store_true", help="print only the listening address and errors")
     return parser
@@ -66,7 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         host, port = _address(args.listen)
-        proxy = Proxy(args.target, args.fault, host=host, port=port, log=(lambda text: None) if args.quiet else _log)
+        line = parse_line(args.baud, args.latency)
+        proxy = Proxy(args.target, args.fault, host=host, port=port,
+                      log=(lambda text: None) if args.quiet else _log, line=line)
     except (ValueError, FaultSyntaxError) as error:
         print(f"faults: error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -85,7 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     try:
         faults = ", ".join(args.fault) or "none (pass-through)"
-        print(f"faults: listening on {bound[0]}:{bound[1]}; target {args.target}; faults: {faults}", flush=True)
+        paced = "" if line is None else f"; line: {line.describe()}"
+        print(f"faults: listening on {bound[0]}:{bound[1]}; target {args.target}; faults: {faults}{paced}",
+              flush=True)
         while not stop.wait(0.5):
             pass
     finally:

@@ -11,6 +11,10 @@ and runs its timers. The chain is driven under one lock; nothing waits without a
 
 A ``restart-after`` fault cannot power-cycle a real module through a proxy: the proxy logs the request,
 and the fault itself injects the boot banner and drops the rest of the response.
+
+With a simulated line (``line=``, :mod:`faults.line`: ``--baud``, ``--latency``), the bytes for the
+target wait in an outbox of their own too, and the delivering thread writes them when they have crossed
+the line; without one they are written at once, as before.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import serial
 
 from faults.actions import Action, Direction, DropLink, Note, PowerCycle, Send
 from faults.chain import Chain, build
+from faults.line import LineSettings
 from faults.outbox import Outbox
 
 #: How long one read of the target waits before looking at the stop flag again (seconds).
@@ -67,6 +72,8 @@ class _Session:
         self._cond = threading.Condition()  # the outbox and the drop flag
         self._target_lock = threading.Lock()  # writes to the target
         self._outbox = Outbox()
+        #: With a line: the bytes for the target, until they have crossed it (else written at once).
+        self._target_box: Outbox | None = None if chain.line is None else Outbox()
         self._dropped: str | None = None
         self._threads = [
             threading.Thread(target=self._guard(self._upstream), daemon=True, name=f"faults-up-{peer}"),
@@ -141,13 +148,19 @@ class _Session:
                     for_target = self._apply(self.chain.poll(now))
                     due = self.chain.deadline()
             self._write_target(for_target)
+            box = self._target_box
+            if box is not None:
+                with self._cond:
+                    paced = box.take_due(now)
+                self._write_target(paced)
             with self._cond:
                 data = self._outbox.take_due(now)
                 if not data:
                     if self._dropped is not None and self._outbox.next_due() is None:
                         self.log(f"{self.peer}: dropping the link ({self._dropped})")
                         return
-                    wakes = [t for t in (self._outbox.next_due(), due) if t is not None]
+                    later = None if box is None else box.next_due()  # bytes for the target still crossing
+                    wakes = [t for t in (self._outbox.next_due(), due, later) if t is not None]
                     self._cond.wait(min(0.2, max(0.0, min(wakes) - now)) if wakes else 0.2)
                     continue
             self.client.sendall(data)
@@ -161,7 +174,10 @@ class _Session:
             for action in actions:
                 if isinstance(action, Send):
                     if action.to is Direction.TO_TARGET:
-                        for_target += action.data
+                        if self._target_box is not None:  # a line: written when it has crossed it
+                            self._target_box.push(now, action.after, action.data)
+                        else:
+                            for_target += action.data
                     elif self._dropped is None:
                         self._outbox.push(now, action.after, action.data)
                 elif isinstance(action, DropLink):
@@ -186,6 +202,7 @@ class Proxy:
 
     ``log`` gets one line per event (client in and out, what each fault did). Use as a context manager,
     or call :meth:`start` and :meth:`close`. Bad fault specs raise :class:`faults.FaultSyntaxError` here.
+    ``line`` puts a simulated line (:class:`faults.line.LineSettings`) at the client's end of the faults.
     """
 
     def __init__(
@@ -196,10 +213,13 @@ class Proxy:
         host: str = "127.0.0.1",
         port: int = 0,
         log: Log | None = None,
+        line: LineSettings | None = None,
     ) -> None:
         build(faults)  # check the specs now, not when the first client comes
         self.target = target
         self.faults = tuple(faults)
+        #: The simulated line between each client and the target (:mod:`faults.line`), or ``None``.
+        self.line = line
         self.host = host
         self.port = port
         self.log: Log = log if log is not None else (lambda text: None)
@@ -266,7 +286,7 @@ class Proxy:
             self.log(f"{peer}: cannot open the target {self.target}: {error}; closing the client")
             client.close()
             return
-        chain = build(self.faults)
+        chain = build(self.faults, self.line)
         names = ", ".join(chain.names) or "none (pass-through)"
         self.log(f"{peer}: connected; target {self.target} opened; faults: {names}")
         session = _Session(client, peer, port, chain, self.log)

@@ -8,7 +8,9 @@ Query keys: ``instance=N`` (1-based, default 1), ``defect=NAME`` (repeatable),
 ``module=KEY`` (default ``default``: ports with different keys are different modules),
 ``fault=NAME[:ARG...]`` (repeatable: the port's bytes flow through these faults of :mod:`faults`,
 in order from the port's side; ``python -m faults --list`` names them). A fault belongs to the port,
-not to the module: another instance of the same module is unaffected.
+not to the module: another instance of the same module is unaffected. ``baud=N`` and ``latency=T``
+(``30ms``, ``0.03s``, ``500us``) put a simulated line (:mod:`faults.line`) between the port and the
+faults: bytes paced at N baud (10 bits a byte, 8N1) and T added, both ways.
 
 Modelled on pyserial's ``protocol_loop``: no thread of its own. ``write`` runs the bytes through
 the instance in the caller's thread; the instance's output lands in a buffer that ``read`` waits
@@ -16,6 +18,10 @@ on with a condition variable and a real deadline. With faults, what the instance
 through the fault chain first and waits in an :class:`faults.Outbox` until it is due; ``read`` and
 ``in_waiting`` deliver what is due (still no thread), and carry out what a fault asked for outside
 the instance's locks (the power cycle of ``restart-after``, detaching after ``drop-link-after``).
+With a line, the bytes written wait in a second :class:`faults.Outbox` until they have crossed it, and
+one thread of the port feeds them to the instance when due (the reads cannot: a test may write and
+then wait, as ``+++`` between its guard times); ``flush`` waits until they have left the port, as
+``tcdrain`` on a real serial port.
 """
 
 from __future__ import annotations
@@ -40,10 +46,13 @@ if TYPE_CHECKING:
     import faults
 
 SCHEME: Final = "emulator"
-_KEYS: Final = ("instance", "defect", "module", "fault")
-_GRAMMAR: Final = "emulator://<vendor>/<model>[?instance=N][&defect=NAME...][&module=KEY][&fault=NAME[:ARG]...]"
+_KEYS: Final = ("instance", "defect", "module", "fault", "baud", "latency")
+_GRAMMAR: Final = ("emulator://<vendor>/<model>[?instance=N][&defect=NAME...][&module=KEY][&fault=NAME[:ARG]...]"
+                   "[&baud=N][&latency=30ms]")
 #: How many fault notes a port keeps (:attr:`Serial.fault_notes`).
 _NOTES: Final = 200
+#: How long ``close`` waits for the line's feeding thread to finish (seconds).
+_PUMP_JOIN: Final = 2.0
 
 
 def parse_url(url: str) -> tuple[Profile, int, frozenset[str], str]:
@@ -85,6 +94,21 @@ def parse_faults(url: str) -> tuple[str, ...]:
     return specs
 
 
+def parse_line(url: str) -> faults.LineSettings | None:
+    """The simulated line that the ``baud=`` and ``latency=`` options of an ``emulator://`` URL name
+    (each at most once), or ``None`` without either. ``ValueError`` names the valid forms."""
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query, keep_blank_values=True)
+    baud, latency = query.get("baud"), query.get("latency")
+    if baud is None and latency is None:
+        return None
+    for key, values in (("baud", baud), ("latency", latency)):
+        if values is not None and len(values) != 1:
+            raise ValueError(f"{key} must be given at most once, got {values!r}")
+    import faults  # lazily, as for fault= (see the TYPE_CHECKING import)
+
+    return faults.parse_line(None if baud is None else baud[0], None if latency is None else latency[0])
+
+
 def _instance_number(values: list[str], profile: Profile) -> int:
     valid = f"1 to {profile.max_instances}"
     if len(values) != 1 or not values[0].isdigit() or not values[0].isascii():
@@ -112,6 +136,12 @@ class Serial(SerialBase):
         self._dropped: str | None = None
         self._detached = False
         self._fault_due: float | None = None  # the chain's next timer, as _service last saw it
+        # A simulated line (baud=, latency=): the bytes for the instance wait in _target_box until due,
+        # and the _pump thread feeds them; _feed_lock keeps takes and feeds in order between threads.
+        self._line: faults.Line | None = None
+        self._target_box: faults.Outbox | None = None
+        self._feed_lock = threading.Lock()  # taken before _fault_lock
+        self._pump_thread: threading.Thread | None = None
         #: What the faults did, most recent last (for diagnostics and tests).
         self.fault_notes: deque[str] = deque(maxlen=_NOTES)
         super().__init__(*args, **kwargs)
@@ -126,24 +156,30 @@ class Serial(SerialBase):
         try:
             profile, number, defects, key = parse_url(url)
             specs = parse_faults(url)
+            line = parse_line(url)
             lease = REGISTRY.open(profile, defects, key, number)
         except ValueError as error:
             raise SerialException(f"{error} (URL form: {_GRAMMAR})") from error
         chain, outbox = None, None
-        if specs:
-            import faults  # lazily: only a URL with fault= needs it (see the TYPE_CHECKING import)
+        if specs or line is not None:
+            import faults  # lazily: only a URL with fault= or a line needs it (see the TYPE_CHECKING import)
 
-            chain, outbox = faults.build(specs), faults.Outbox()
+            chain, outbox = faults.build(specs, line), faults.Outbox()
         with self._fault_lock, self._cond:
             self._rx.clear()
             self._cancelled = False
             self._chain, self._outbox = chain, outbox
+            self._line = None if chain is None else chain.line
+            self._target_box = None if self._line is None else faults.Outbox()
             self._to_instance.clear()
             self._power_cycle = self._dropped = None
             self._detached = False
         self._lease = lease
         lease.instance.attach(self._receive)
         self.is_open = True
+        if self._line is not None:
+            self._pump_thread = threading.Thread(target=self._pump, daemon=True, name=f"emulator-line-{url}")
+            self._pump_thread.start()
 
     def close(self) -> None:
         """Close the port; the last port of a module switches the module off."""
@@ -155,6 +191,9 @@ class Serial(SerialBase):
             self.is_open = False
             with self._cond:
                 self._cond.notify_all()
+        pump, self._pump_thread = getattr(self, "_pump_thread", None), None
+        if pump is not None and pump is not threading.current_thread():
+            pump.join(_PUMP_JOIN)
         super().close()
 
     def _reconfigure_port(self) -> None:
@@ -188,7 +227,10 @@ class Serial(SerialBase):
             for action in actions:
                 if isinstance(action, faults.Send):
                     if action.to is faults.Direction.TO_TARGET:
-                        for_instance += action.data
+                        if self._target_box is not None:  # a line: due when it has crossed it
+                            self._target_box.push(now, action.after, action.data)
+                        else:
+                            for_instance += action.data
                     elif self._dropped is None:
                         outbox.push(now, action.after, action.data)
                 elif isinstance(action, faults.DropLink):
@@ -208,17 +250,32 @@ class Serial(SerialBase):
             raise SerialException("no fault chain on this port")  # a bug: only the fault path asks
         return outbox
 
-    def _service(self) -> None:
-        """In the caller's thread: run the faults' timers, then do what they asked of the instance."""
+    def _service(self, wait: bool = True) -> None:
+        """In the caller's thread: run the faults' timers, then do what they asked of the instance.
+
+        With a line, ``wait=False`` (a read) leaves it to the feeding thread if that is busy: a feed
+        may block while the instance handshakes, and a read must keep its deadline.
+        """
         chain = self._chain
         if chain is None:
             return
+        if not self._feed_lock.acquire(blocking=wait or self._line is None):
+            return
+        try:
+            self._service_locked(chain)
+        finally:
+            self._feed_lock.release()
+
+    def _service_locked(self, chain: faults.Chain) -> None:
         with self._fault_lock:
             due = chain.deadline()
             if due is not None and due <= time.monotonic():
                 self._to_instance += self._apply(chain.poll(time.monotonic()))
                 due = chain.deadline()
             self._fault_due = due
+            if self._target_box is not None:
+                with self._cond:
+                    self._to_instance += self._target_box.take_due(time.monotonic())
             feed, cycle = bytes(self._to_instance), self._power_cycle
             self._to_instance.clear()
             self._power_cycle = None
@@ -235,6 +292,23 @@ class Serial(SerialBase):
             # restart-after: the module is switched off and on, as a real one restarting (NVM kept).
             lease.module.power_cycle()
 
+    def _pump(self) -> None:
+        """The line's thread: feed the instance the bytes that have crossed the line, when they are due."""
+        box = self._target_box
+        if box is None:
+            return
+        while True:
+            with self._cond:
+                if not self.is_open:
+                    return
+                now = time.monotonic()
+                wakes = [t for t in (box.next_due(), self._fault_due) if t is not None]
+                if not wakes or min(wakes) > now:
+                    # _apply notifies when it schedules bytes; close() when the port closes.
+                    self._cond.wait(min(wakes) - now if wakes else None)
+                    continue
+            self._service(wait=True)
+
     def _read_faulty(self, size: int) -> bytes:
         """:meth:`read` with faults: deliver what is due, wake for what comes due; after a dropped
         link, what was delivered before the drop, then ``SerialException``."""
@@ -242,7 +316,7 @@ class Serial(SerialBase):
         deadline = None if timeout is None else time.monotonic() + timeout
         outbox = self._faulty_outbox()
         while True:
-            self._service()
+            self._service(wait=False)
             with self._cond:
                 now = time.monotonic()
                 self._rx += outbox.take_due(now)
@@ -268,7 +342,7 @@ class Serial(SerialBase):
         if not self.is_open:
             raise PortNotOpenError()
         if self._chain is not None:
-            self._service()
+            self._service(wait=False)
             with self._cond:
                 self._rx += self._faulty_outbox().take_due(time.monotonic())
         with self._cond:
@@ -309,15 +383,21 @@ class Serial(SerialBase):
                 raise SerialException(f"the link was dropped: {self._dropped}")
             with self._fault_lock:
                 self._to_instance += self._apply(chain.on_to_target(payload, time.monotonic()))
-            self._service()  # feeds the instance outside the fault lock: its answer comes back through it
+            self._service(wait=False)  # feeds the instance outside the fault lock: its answer comes back through it
             return len(payload)
         if lease is not None:
             lease.instance.feed(payload)
         return len(payload)
 
     def flush(self) -> None:
-        """Nothing is buffered on the way out: ``write`` has already delivered."""
+        """Without a line, nothing is buffered on the way out: ``write`` has already delivered. With one,
+        wait until the bytes written have left the port (``tcdrain``: they still cross the latency)."""
         # No PortNotOpenError here: io.IOBase.close() flushes after is_open went False.
+        line = self._line
+        if line is not None and self.is_open:
+            remaining = line.drained_at() - time.monotonic()
+            if remaining > 0:
+                time.sleep(remaining)  # the wire's own schedule (faults.line), not a fixed pause
 
     def reset_input_buffer(self) -> None:
         """Discard what the instance said and nobody read."""
