@@ -173,7 +173,8 @@ def test_mode_1_with_the_root_connects(dte: Dte, pki: Pki) -> None:
     load(dte, "TRUSTFILE", pki.roots["rsa"].pem.read_bytes())
     with serve(pki, "valid") as endpoint:
         assert mipopen(dte, endpoint.config.port) == CONNECTED
-    assert gtsslerr(dte) == ok()
+        # Read while the server still holds the connection: once it stops, +MIPCLOSE may come at any moment.
+        assert gtsslerr(dte) == ok()
 
 
 @pytest.mark.parametrize("name", ["untrusted-root", "self-signed", "expired-leaf",

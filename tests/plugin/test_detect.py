@@ -114,6 +114,7 @@ def counted_he910() -> Iterator[tuple[str, list[int]]]:
 def test_an_xdist_worker_takes_the_profile_the_controller_detected(
     pytester: pytest.Pytester, counted_he910: tuple[str, list[int]]
 ) -> None:
+    pytest.importorskip("xdist", reason="pytest-xdist is in the dev extras (.ci/run installs them)")
     url, connections = counted_he910
     pytester.makepyfile(
         """
