@@ -113,6 +113,18 @@ class Output:
                 self.data.clear()
             return data
 
+    def arrives(self, needle: bytes, timeout: float) -> bool:
+        """True as soon as ``needle`` has come (the buffer is left as it is), False after ``timeout``: for a
+        check whose one side is a quiet period, without a fixed sleep on the side that expects the bytes."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while needle not in self.data:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self._cond.wait(remaining)
+            return True
+
     def wait_size(self, size: int, timeout: float = 5.0) -> bytes:
         """Everything collected once it is at least ``size`` bytes; fails at the deadline."""
         deadline = time.monotonic() + timeout

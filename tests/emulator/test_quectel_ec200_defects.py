@@ -7,7 +7,6 @@ Each check runs the same steps without and with the defect and compares one obse
 from __future__ import annotations
 
 import datetime
-import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -158,8 +157,10 @@ def close_keeps(make: Factory, pki: Pki, defects: tuple[str, ...]) -> object:
     with serve(pki, ECHO) as endpoint:
         assert open_ssl(dte, endpoint.config.port) == 0
         assert dte.at("AT+QSSLCLOSE=4") == ok()
-        time.sleep(0.3)
-        return len(endpoint.recorder.records)
+        try:  # the server sees the close (clean), or never does (the defect): a deadline, not a sleep
+            return len(endpoint.recorder.wait_for(1, timeout=3.0))
+        except TimeoutError:
+            return 0
 
 
 def state_mode(make: Factory, pki: Pki, defects: tuple[str, ...]) -> object:
@@ -175,7 +176,7 @@ def buffer_urc(make: Factory, pki: Pki, defects: tuple[str, ...]) -> object:
         assert open_ssl(dte, endpoint.config.port) == 0
         assert dte.at("AT+QSSLSEND=4,2") == PROMPT
         answer = dte.send(b"ab")
-        time.sleep(0.5)  # the echo is back (loopback)
+        dte.out.arrives(b'"recv",4', 3.0)  # the echo is back (clean), or no URC comes (the defect)
         answer += dte.out.take()
         assert dte.at("AT+QSSLRECV=4,1500") == b"\r\n+QSSLRECV: 2\r\nab\r\nOK\r\n"
         return b'"recv",4' in answer
@@ -195,16 +196,14 @@ def escape_guard(make: Factory, pki: Pki, defects: tuple[str, ...]) -> object:
     with serve(pki, ECHO) as endpoint:
         assert dte.at(f'AT+QSSLOPEN=1,1,4,"localhost",{endpoint.config.port},2') == b"\r\nCONNECT\r\n"
         dte.instance.feed(b"a+++b")
-        time.sleep(0.5)
-        return b"\r\nOK\r\n" in dte.out.take()
+        return dte.out.arrives(b"\r\nOK\r\n", 1.0)  # no guard times: data (clean), an escape (the defect)
 
 
 def closed_urc(make: Factory, pki: Pki, defects: tuple[str, ...]) -> object:
     dte = make(*defects)
     with serve(pki, PUSH_CLOSE) as endpoint:
         assert open_ssl(dte, endpoint.config.port, mode=1) == 0
-        time.sleep(0.8)
-        return b'"closed",4' in dte.out.take()
+        return dte.out.arrives(b'"closed",4', 3.0)
 
 
 def stale(make: Factory, pki: Pki, defects: tuple[str, ...]) -> object:
