@@ -125,3 +125,24 @@ def close(ctx: Context[SocketsState], index: int, sock: SocketLike) -> None:
     if link is not None:
         with ctx.services.unlocked():
             link.close()
+
+
+class Powered(Protocol):
+    """What :func:`power_off` needs of a Quectel dialect's state: its sockets and the links left behind."""
+
+    powered: bool
+    sockets: dict[int, Any]
+    leaked: list[Any]
+
+
+def power_off(state: Powered) -> None:
+    """Drop every connection; a handshake still running finds ``powered`` false and drops its."""
+    state.powered = False
+    sockets, state.sockets = list(state.sockets.values()), {}
+    leaked, state.leaked = state.leaked, []
+    for leak in leaked:
+        leak.drop()
+    for sock in sockets:
+        link, sock.link = sock.link, None
+        if link is not None:
+            link.drop()

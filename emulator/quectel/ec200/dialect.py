@@ -12,6 +12,7 @@ from emulator.core.params import Args
 from emulator.core.product import Profile
 from emulator.core.results import Response, info
 from emulator.core.table import CommandSpec, CommandTable, Dialect, table_of
+from emulator.quectel.common.sockets import power_off
 from emulator.quectel.ec200 import (
     bearer,
     files,
@@ -30,7 +31,6 @@ from emulator.quectel.ec200.state import (
     QuectelEc200Nvm,
     QuectelEc200State,
     new_nvm,
-    power_off,
     power_on_state,
 )
 

@@ -145,17 +145,6 @@ def power_on_state(profile: Profile, defects: frozenset[str], nvm: QuectelEc200N
     return QuectelEc200State(nvm=nvm, contexts=contexts)
 
 
-def power_off(state: QuectelEc200State) -> None:
-    """Drop every connection; a handshake still running finds ``powered`` false and drops its."""
-    state.powered = False
-    sockets, state.sockets = list(state.sockets.values()), {}
-    leaked, state.leaked = state.leaked, []
-    for leak in leaked:
-        leak.drop()
-    for sock in sockets:
-        link, sock.link = sock.link, None
-        if link is not None:
-            link.drop()
 
 
 QContext = Context[QuectelEc200State]

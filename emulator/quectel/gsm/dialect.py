@@ -13,6 +13,7 @@ from emulator.core.params import Args
 from emulator.core.product import Profile
 from emulator.core.results import Response, info
 from emulator.core.table import CommandSpec, CommandTable, Dialect, table_of
+from emulator.quectel.common.sockets import power_off
 from emulator.quectel.gsm import (
     bearer,
     qsecdel,
@@ -32,7 +33,6 @@ from emulator.quectel.gsm.state import (
     QuectelGsmNvm,
     QuectelGsmState,
     new_nvm,
-    power_off,
     power_on_state,
 )
 
