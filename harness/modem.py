@@ -30,6 +30,7 @@ from harness.events import (
 )
 from harness.link import Link
 from harness.transcript import Transcript
+from harness.waits import Waits
 
 #: Default deadline for one command's response; configuration commands answer within ~300 ms
 #: (quectel-ec200-ssl "Maximum Response Time"), so 5 s is generous without letting a dead target stall.
@@ -86,6 +87,8 @@ class Modem:
     #: Silence kept before and after +++: a little over the module's S12 guard time (V.250 §6.3.x,
     #: default 50/50 s); the suite shortens it when the module accepts ATS12.
     escape_guard: float = 1.1
+    #: Deadlines of network waits on this target (harness/waits.py): ``modem.waits.network(10)``.
+    waits: Waits = field(default_factory=Waits)
     #: Called with each command line before it is sent; it may refuse it by raising (the plugin's
     #: non-volatile memory guard, harness/nvm.py).
     guard: Callable[[str], None] | None = None

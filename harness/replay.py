@@ -470,8 +470,9 @@ def replay(
     """Play each step and compare what came back, line for line and byte for byte, with the document.
 
     ``timeout`` is the deadline of each command and of each wait (URC, ONLINE data, polled command);
-    ``None``: the modem's own for commands, :data:`DEFAULT_WAIT` for waits. ``observe`` receives what the
-    replay tolerated (a result URC before the final result code).
+    ``None``: the modem's own for commands, :data:`DEFAULT_WAIT` for waits. A wait's figure is what a real
+    network may take; ``modem.waits`` (harness/waits.py) makes it the target's deadline. ``observe`` receives
+    what the replay tolerated (a result URC before the final result code).
     """
     wait = DEFAULT_WAIT if timeout is None else timeout
     plan = list(steps)
@@ -499,13 +500,13 @@ def replay(
             assert modem.online, f"{where}: ONLINE data to send, but the instance is in command mode"
             modem.write_online(step.data)
         elif isinstance(step, Receive):
-            got_bytes = modem.read_online(len(step.data), timeout=wait)
+            got_bytes = modem.read_online(len(step.data), timeout=modem.waits.network(wait, len(step.data)))
             assert got_bytes == step.data, (
                 f"{where}: ONLINE data\n  the document shows: {_short(step.data)}\n"
                 f"  the target passed on: {_short(got_bytes)}"
             )
         elif isinstance(step, Urc):
-            urc = modem.wait_urc(_urc_prefix(step.line.text), timeout=wait)
+            urc = modem.wait_urc(_urc_prefix(step.line.text), timeout=modem.waits.network(wait))
             assert step.line.matches(urc.text), (
                 f"{where}: URC\n  the document shows: {step.line.text!r}\n  the target sent: {urc.text!r}"
             )
@@ -560,7 +561,8 @@ def _command(
     """Send the step's command (again while it is idle, for a polled one) and check its answer; return the
     URC steps of ``ahead`` met before the final result code, with their lines."""
     raw = len(step.payloads[0]) if step.raw and step.payloads else None
-    deadline = time.monotonic() + wait
+    limit = modem.waits.network(wait)
+    deadline = time.monotonic() + limit
     tries = 0
     while True:
         r = modem.command(step.command, data=step.data, raw_bytes=raw, timeout=timeout)
@@ -570,7 +572,7 @@ def _command(
             break
         assert time.monotonic() < deadline, (
             f"{where} {step.command!r}: still the idle answer {[e.text for e in step.idle]} after {tries} tries"
-            f" in {wait:.0f} s; the document shows {list(step.expected)}"
+            f" in {limit:.0f} s; the document shows {list(step.expected)}"
         )
         if r.elapsed < POLL_INTERVAL:
             # An idle answer that comes at once (no wait of the module's own): poll, do not flood the port.
@@ -594,7 +596,7 @@ def _urc_stream(modem: Modem, step: UrcStream, where: str, wait: float) -> None:
     while pos < len(step.data):
         size = min(step.limit, len(step.data) - pos)
         want = step.template.replace("{len}", str(size))
-        urc = modem.wait_urc(prefix, timeout=wait)
+        urc = modem.wait_urc(prefix, timeout=modem.waits.network(wait, size))
         got = urc.payload or b""
         assert urc.text == want, (
             f"{where}: URC after {pos} of {len(step.data)} bytes\n  the document shows: {want!r} (at most"

@@ -90,7 +90,8 @@ class Issued:
         """Load a certificate and key from PEM, e.g. a trustme CA's ``cert_pem``/``private_key_pem``."""
         return cls(
             cert=x509.load_pem_x509_certificate(cert_pem),
-            key=serialization.load_pem_private_key(key_pem, password=None),
+            # trustme made the key: RSA's consistency checks, most of the cost of a load, would only repeat its own.
+            key=serialization.load_pem_private_key(key_pem, password=None, unsafe_skip_rsa_key_validation=True),
             parent=parent,
         )
 

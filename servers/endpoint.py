@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, Self
 
+from .apps.metered import Metered
 from .apps.run import run_app
 from .clienthello import ClientHelloInfo, Incomplete, NotTls, peek_client_hello
 from .listener import Listener
@@ -75,6 +76,10 @@ class Session(Protocol):
         """Send application bytes."""
         ...
 
+    def settimeout(self, seconds: float | None) -> None:
+        """The deadline of each following read or write (``socket.settimeout``)."""
+        ...
+
     def close(self) -> None:
         """Send close_notify (RFC 8446 §6.1) if still possible; never raises, never blocks long."""
         ...
@@ -96,7 +101,8 @@ class Timeouts:
     hello: float = 10.0
     #: for the rest of the handshake
     handshake: float = 10.0
-    #: between two reads of the app; a module may pause between AT commands
+    #: between two reads of the app; a module may pause between AT commands (a write's own deadline grows with
+    #: its size: servers/apps/metered.py)
     idle: float = 30.0
 
 
@@ -177,23 +183,6 @@ class RefuseBackend:
 
 class _Refused(Exception):
     """The endpoint refuses on purpose (REFUSE backend, or a suite outside the scenario)."""
-
-
-class _Counting:
-    """Counts application bytes into the draft on their way through."""
-
-    def __init__(self, session: Session, draft: Draft) -> None:
-        self._session = session
-        self._draft = draft
-
-    def recv(self, size: int) -> bytes:
-        data = self._session.recv(size)
-        self._draft.bytes_received += len(data)
-        return data
-
-    def sendall(self, data: bytes) -> None:
-        self._session.sendall(data)
-        self._draft.bytes_sent += len(data)
 
 
 def _make_backend(scenario: Scenario, pki: Pki) -> TlsBackend:
@@ -303,12 +292,12 @@ class TlsEndpoint(Running):
                 f"negotiated {draft.cipher}, outside the scenario's {', '.join(self.scenario.suites)}",
             )
             return
-        sock.settimeout(self.timeouts.idle)
         try:
-            ended_by = run_app(self.scenario.app, _Counting(session, draft), draft.app_log, self._listener.stopping)
+            app_io = Metered(session, draft, self.timeouts.idle)
+            ended_by = run_app(self.scenario.app, app_io, draft.app_log, self._listener.stopping)
         except TimeoutError:
             session.close()
-            draft.finish(Outcome.TIMEOUT, "timeout", f"idle for {self.timeouts.idle} s")
+            draft.finish(Outcome.TIMEOUT, "timeout", f"idle for {self.timeouts.idle} s, or a write did not drain")
             return
         except PeerAborted as exc:
             draft.finish(Outcome.COMPLETED, "client-abort", str(exc))

@@ -177,6 +177,9 @@ class _OpenSslSession:
         except (ssl.SSLError, ConnectionError) as exc:
             raise PeerAborted(f"send failed: {exc}") from exc
 
+    def settimeout(self, seconds: float | None) -> None:
+        self._conn.settimeout(seconds)
+
     def close(self) -> None:
         # unwrap() sends close_notify. OpenSSL keeps a session resumable only after a clean
         # shutdown (ARCHITECTURE.md: "counts session-ID resumption only if it sends

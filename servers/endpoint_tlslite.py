@@ -185,6 +185,9 @@ class _TlsliteSession:
         except (TLSError, ConnectionError) as exc:
             raise PeerAborted(f"send failed: {exc}") from exc
 
+    def settimeout(self, seconds: float | None) -> None:
+        self._conn.sock.settimeout(seconds)
+
     def close(self) -> None:
         if self._conn.closed:
             return

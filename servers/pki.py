@@ -11,12 +11,19 @@ has its own).
 Every certificate is written as PEM, DER and base64 and every key as PKCS#8 (PEM and DER) and,
 for RSA, PKCS#1 (PEM and DER): the encodings the three vendors store (:mod:`servers.encodings`).
 The directory is created with mode 0700 (``tempfile.mkdtemp``) because it holds private keys.
+
+A run that starts many suites in a row (the kill matrix: ~130) builds the PKI once and each suite loads it
+(:func:`shared_pki`, the plugin's ``--farm-pki DIR``): building costs ~1.5 s of CPU, loading a tenth of it.
+The validity windows are relative to when it was built (``rsa-just-valid`` began two minutes before), which a
+run of minutes leaves as the scenarios describe them.
 """
 
 from __future__ import annotations
 
 import datetime
 import ipaddress
+import json
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -25,7 +32,7 @@ from types import TracebackType
 
 import trustme
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from cryptography.x509.oid import ExtendedKeyUsageOID
@@ -34,7 +41,13 @@ from tlslite.mathtls import RFC7919_GROUPS
 from . import encodings
 from .certbuilder import Issued, KeyKind, issue, new_key, utcnow
 
-__all__ = ["TELIT_GSM_CERT_LIMIT", "CertFiles", "Credential", "KeyFiles", "Pki", "build_pki"]
+__all__ = [
+    "MARKER", "TELIT_GSM_CERT_LIMIT", "CertFiles", "Credential", "KeyFiles", "Pki", "build_pki", "load_pki",
+    "shared_pki",
+]  # fmt: skip
+
+#: The file of a PKI directory that says what it was built for; written last, so its presence means complete.
+MARKER = "pki.json"
 
 #: telit-gsm-ssl §2.2.2: "Its maximum size is 2047 bytes".
 TELIT_GSM_CERT_LIMIT = 2047
@@ -401,6 +414,8 @@ def build_pki(server_host: str = "localhost", server_ip: str = "127.0.0.1", dire
     }
     roots = {name: w.cert(f"root-{name}", cert) for name, cert in root_certs.items()}
     dh_path = w._put("ffdhe2048.pem", _dh_params_pem())
+    marker = {"server_host": server_host, "server_ip": server_ip, "built": now.isoformat(), "roots": sorted(roots)}
+    w._put(MARKER, json.dumps(marker, indent=1).encode())
     return Pki(
         directory=path,
         server_host=server_host,
@@ -410,3 +425,70 @@ def build_pki(server_host: str = "localhost", server_ip: str = "127.0.0.1", dire
         credentials=creds,
         dh_params=dh_path,
     )
+
+
+def _cert_files(directory: Path, name: str) -> CertFiles:
+    return CertFiles(pem=directory / f"{name}.pem", der=directory / f"{name}.der", b64=directory / f"{name}.b64")
+
+
+def _load_key(path: Path) -> PrivateKeyTypes:
+    # Keys this module made: RSA's consistency checks (most of the cost of loading one) would only repeat them.
+    return serialization.load_pem_private_key(path.read_bytes(), password=None, unsafe_skip_rsa_key_validation=True)
+
+
+def load_pki(directory: Path) -> Pki:
+    """The PKI :func:`build_pki` wrote to ``directory``; :class:`FileNotFoundError` when it is not complete."""
+    meta = json.loads((directory / MARKER).read_text(encoding="utf-8"))
+    creds: dict[str, Credential] = {}
+    for name in CREDENTIALS:
+        full = tuple(x509.load_pem_x509_certificates((directory / f"{name}.fullchain.pem").read_bytes()))
+        chain = tuple(x509.load_pem_x509_certificates((directory / f"{name}.chain.pem").read_bytes()))
+        key = _load_key(directory / f"{name}.key.pk8.pem")
+        pk1 = isinstance(key, rsa.RSAPrivateKey)
+        creds[name] = Credential(
+            name=name,
+            chain=chain,
+            root=full[-1],
+            key=key,
+            leaf_files=_cert_files(directory, name),
+            key_files=KeyFiles(
+                pkcs8_pem=directory / f"{name}.key.pk8.pem",
+                pkcs8_der=directory / f"{name}.key.pk8.der",
+                pkcs1_pem=directory / f"{name}.key.pk1.pem" if pk1 else None,
+                pkcs1_der=directory / f"{name}.key.pk1.der" if pk1 else None,
+            ),
+            leaf_pem=directory / f"{name}.leaf.pem",
+            chain_pem=directory / f"{name}.chain.pem",
+            chain_with_root_pem=directory / f"{name}.fullchain.pem",
+        )
+    roots = {name: _cert_files(directory, f"root-{name}") for name in meta["roots"]}
+    return Pki(
+        directory=directory,
+        server_host=str(meta["server_host"]),
+        server_ip=str(meta["server_ip"]),
+        roots=roots,
+        root_certs={name: x509.load_pem_x509_certificate(files.pem.read_bytes()) for name, files in roots.items()},
+        credentials=creds,
+        dh_params=directory / "ffdhe2048.pem",
+    )
+
+
+def shared_pki(directory: Path, server_host: str = "localhost", server_ip: str = "127.0.0.1") -> Pki:
+    """The PKI in ``directory``, built there first when it is not yet: for runs that start one after another
+    or side by side (each builds into a folder of its own and renames it into place; the first rename wins and
+    the others load the winner's). The caller never deletes it (:meth:`Pki.close` would); its owner does.
+    :class:`ValueError` when ``directory`` holds a PKI for another host."""
+    if not (directory / MARKER).exists():
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        draft = Path(tempfile.mkdtemp(prefix=f".{directory.name}-", dir=directory.parent))
+        build_pki(server_host, server_ip, draft)
+        try:
+            os.rename(draft, directory)  # atomic; fails when another run's folder is already in place
+        except OSError:
+            shutil.rmtree(draft, ignore_errors=True)
+    pki = load_pki(directory)
+    if (pki.server_host, pki.server_ip) != (server_host, server_ip):
+        raise ValueError(
+            f"{directory} holds a PKI for {pki.server_host} ({pki.server_ip}), not {server_host} ({server_ip})"
+        )
+    return pki

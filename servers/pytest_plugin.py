@@ -42,6 +42,8 @@ _OPTIONS: tuple[tuple[str, str, str | None], ...] = (
     ("server-host", "host name the module dials; written into the certificates (default: localhost)", "localhost"),
     ("server-bind", "address the TLS endpoints listen on (default: 127.0.0.1)", "127.0.0.1"),
     ("servers-manifest", "use the lab farm of this manifest (python -m servers) instead of local endpoints", None),
+    ("farm-pki", "keep the farm's PKI in DIR and reuse it: built there by the first run, loaded by the next ones "
+     "(runs of the suite one after another; default: a fresh PKI each run, deleted at its end)", None),
 )
 
 _MANIFEST_KEY = pytest.StashKey[Manifest | None]()
@@ -102,10 +104,17 @@ def _server_ip(host: str, bind: str) -> str:
 @pytest.fixture(scope="session")
 def pki(pytestconfig: pytest.Config) -> Iterator[Pki]:
     """The session's PKI (roots, server and client credentials, every encoding), for ``--server-host``."""
-    from .pki import build_pki  # here, not at import: loading the plugin must cost nothing
+    from .pki import build_pki, shared_pki  # here, not at import: loading the plugin must cost nothing
 
     host = _option(pytestconfig, "server-host") or "localhost"
     bind = _option(pytestconfig, "server-bind") or "127.0.0.1"
+    keep = _option(pytestconfig, "farm-pki")
+    if keep:
+        try:
+            yield shared_pki(Path(keep), host, _server_ip(host, bind))
+        except ValueError as e:
+            raise pytest.UsageError(f"--farm-pki: {e}") from None
+        return
     built = build_pki(host, _server_ip(host, bind))
     try:
         yield built
@@ -154,7 +163,9 @@ def tls_server(request: pytest.FixtureRequest) -> Iterator[TlsServerFactory]:
             if manifest is not None:
                 if suites is not None or versions is not None or app is not None:
                     # The clause applies; this farm cannot set the server up for it (harness.verdicts: not run).
-                    pytest.skip("not run: a lab farm (--servers-manifest) serves its scenarios as they are: no overrides")
+                    pytest.skip(
+                        "not run: a lab farm (--servers-manifest) serves its scenarios as they are: no overrides"
+                    )
                 entry = manifest.entries.get(chosen.id)
                 if entry is None:
                     pytest.skip(f"not run: scenario {chosen.id!r} is not in the servers manifest")

@@ -58,7 +58,8 @@ def mipopen_line(host: str, port: int, socket: int = SOCKET) -> str:
 
 def open_result(modem: Modem, r: Response, timeout: float) -> OpenResult | None:
     """The +MIPOPEN result of the open whose answer is ``r``: in the answer (before OK) or the URC after it;
-    None when the command failed or no result came before ``timeout``."""
+    None when the command failed or no result came before ``timeout`` (what a real network may take; the
+    target's deadline comes from ``modem.waits``, harness/waits.py)."""
     for line in r.lines:
         got = parse_open(line)
         if got is not None:
@@ -68,7 +69,7 @@ def open_result(modem: Modem, r: Response, timeout: float) -> OpenResult | None:
     from harness.errors import TargetSilent
 
     try:
-        urc = modem.wait_urc("+MIPOPEN", timeout=timeout)
+        urc = modem.wait_urc("+MIPOPEN", timeout=modem.waits.network(timeout))
     except TargetSilent:
         return None
     return parse_open(urc.text)

@@ -217,7 +217,7 @@ class FibocomDriver:
         if not r.ok and not self._bearer:
             # The bearer's address had not come yet (prepare): wait for it, then try once more.
             try:
-                self.modem.wait_urc("+MIPCALL", timeout=DIAL_TIMEOUT)
+                self.modem.wait_urc("+MIPCALL", timeout=self.modem.waits.network(DIAL_TIMEOUT))
             except TargetSilent:
                 pass
             else:
@@ -244,7 +244,7 @@ class FibocomDriver:
     def receive(self, size: int, deadline_s: float = 30.0) -> bytes:
         """The hex of each ``+MIPRTCP: 1,<n>,<hex>`` decoded and joined (§2 Example5, errata FIB-09) until
         ``size`` bytes came or the deadline passed."""
-        deadline = time.monotonic() + deadline_s
+        deadline = time.monotonic() + self.modem.waits.network(deadline_s, size)
         while len(self._rx) < size:
             left = deadline - time.monotonic()
             if left <= 0:

@@ -26,7 +26,7 @@ def test_open_reports_connected_and_close_reports_closed(modem: Modem, ready: No
         f"{DOC} §2 Example1: '+MIPOPEN: 1,1'; got {result.text if result else 'no +MIPOPEN'} after {r.describe()}"
     )
     expect_ok(modem.command(f"AT+MIPCLOSE={SOCKET}", timeout=DIAL_TIMEOUT), f"{DOC} §2 Example1")
-    urc = modem.wait_urc("+MIPCLOSE", timeout=DIAL_TIMEOUT)
+    urc = modem.wait_urc("+MIPCLOSE", timeout=modem.waits.network(DIAL_TIMEOUT))
     assert urc.text == f"+MIPCLOSE: {SOCKET},1", f"{DOC} §2 Example1: '+MIPCLOSE: 1,1'; got {urc.text!r}"
     # Negative control: the socket is closed, so closing it again is not answered with a close.
     r = modem.command(f"AT+MIPCLOSE={SOCKET}", timeout=DIAL_TIMEOUT)
@@ -44,7 +44,7 @@ def test_miprtcp_hex_decodes_to_what_the_server_sent(
     assert driver.dial(server.config).ok, f"{DOC} §2 Example5: the socket opens"
     urcs, got = 0, bytearray()
     while len(got) < size:
-        urc = modem.wait_urc("+MIPRTCP", timeout=DIAL_TIMEOUT)
+        urc = modem.wait_urc("+MIPRTCP", timeout=modem.waits.network(DIAL_TIMEOUT))
         piece = decode_rtcp(urc.text)
         assert piece, f"{DOC} §2 Example5: '+MIPRTCP: 1,<n>,<hex>' with data; got {urc.text[:80]!r}"
         got += piece

@@ -58,7 +58,7 @@ def test_no_second_urc_until_the_buffer_is_read(modem: Modem, opened: ServerHand
     cid = recv_urc(modem)
     echo(modem, b"second")
     with pytest.raises(TargetSilent):  # NOTE of §2.2.5: no URC while the buffer is not empty
-        modem.wait_urc('+QSSLURC: "recv"', timeout=QUIET)
+        modem.wait_urc('+QSSLURC: "recv"', timeout=modem.waits.quiet(QUIET))
     r = expect_ok(recv(modem, cid, SSID, 1500), CLAUSE)
     assert b"".join(r.payloads) == b"firstsecond", f"{CLAUSE}: both arrivals are read; {r.describe()}"
     echo(modem, b"third")  # control: once the buffer is empty, new data is notified again

@@ -18,7 +18,7 @@ def test_closed_urc_when_the_server_closes(modem: Modem, ready: None, serve: Ser
     # The farm's push-then-close endpoint, told to send nothing: it closes right after the handshake.
     r, code = ssl_open(modem, serve("push-then-close", app=Scripted(chunks=(), then=Then.CLOSE)).config)
     assert code == 0, f"{clause('2.2.2')}: the endpoint opens; {r.describe()}"
-    urc = modem.wait_urc('+QSSLURC: "closed"', timeout=10)
+    urc = modem.wait_urc('+QSSLURC: "closed"', timeout=modem.waits.network(10))
     assert urc.text == f'+QSSLURC: "closed",{SSID}', f'{CLAUSE}: +QSSLURC: "closed",<ssid>; got {urc.text!r}'
     # "the module will close <ssid> SSL connection automatically": nothing more can be sent on it.
     expect_error(modem.command(f"AT+QSSLSEND={SSID},5"), f"{CLAUSE}: the socket is closed")
@@ -28,4 +28,4 @@ def test_no_closed_urc_while_the_server_stays(modem: Modem, ready: None, serve: 
     # Negative control: the echo endpoint stays open; no "closed" comes.
     assert ssl_open(modem, serve("valid").config)[1] == 0
     with pytest.raises(Exception, match="target silent"):
-        modem.wait_urc('+QSSLURC: "closed"', timeout=1.5)
+        modem.wait_urc('+QSSLURC: "closed"', timeout=modem.waits.quiet(1.5))

@@ -194,7 +194,9 @@ class SocketDriver(Protocol):
         ...
 
     def receive(self, size: int, deadline_s: float = 30.0) -> bytes:
-        """Read until ``size`` bytes came or ``deadline_s`` passed; returns what came (maybe fewer)."""
+        """Read until ``size`` bytes came or the deadline passed; returns what came (maybe fewer).
+        ``deadline_s`` is what a real network may take: ``modem.waits`` (harness/waits.py) makes it the
+        target's deadline."""
         ...
 
     def close(self) -> None:

@@ -30,7 +30,8 @@ def test_raw_bytes_both_ways(modem: Modem, profile: Profile, ready: None, serve:
     server = serve("valid")
     go_online(modem, server)
     modem.write_online(EVERY_BYTE)
-    assert modem.read_online(len(EVERY_BYTE), timeout=15) == EVERY_BYTE, f"{CLAUSE}: every byte value passes"
+    got = modem.read_online(len(EVERY_BYTE), timeout=modem.waits.network(15, len(EVERY_BYTE)))
+    assert got == EVERY_BYTE, f"{CLAUSE}: every byte value passes"
 
 
 @pytest.mark.spec("telit-ssl-ug", "4.6")
@@ -40,7 +41,7 @@ def test_a_short_write_is_flushed_by_txto(modem: Modem, profile: Profile, ready:
     server = serve("valid")
     go_online(modem, server)
     modem.write_online(b"0123456789")
-    assert modem.read_online(10, timeout=15) == b"0123456789"
+    assert modem.read_online(10, timeout=modem.waits.network(15)) == b"0123456789"
 
 
 @pytest.mark.timeout(180)
@@ -50,7 +51,7 @@ def test_64_kib_each_way_arrive_intact(modem: Modem, profile: Profile, ready: No
     data = (EVERY_BYTE * 256)[: 64 * 1024]
     for i in range(0, len(data), 4096):
         modem.write_online(data[i : i + 4096])
-    got = modem.read_online(len(data), timeout=120)
+    got = modem.read_online(len(data), timeout=modem.waits.network(120, 2 * len(data)))
     expect_same_bytes(got, data, f"{CLAUSE}: the 64 KiB echoed through ONLINE mode")
 
 
@@ -62,7 +63,7 @@ def test_escape_suspends_and_sslo_restores(modem: Modem, profile: Profile, ready
     r = modem.command("AT#SSLO=1", timeout=10)
     assert r.final.kind is ResultKind.CONNECT, f"telit-ssl-ug §5.1.1: #SSLO answers CONNECT; {r.describe()}"
     modem.write_online(b"after restore")
-    assert modem.read_online(13, timeout=15) == b"after restore"
+    assert modem.read_online(13, timeout=modem.waits.network(15)) == b"after restore"
 
 
 def test_plus_signs_without_guard_time_are_data(modem: Modem, profile: Profile, ready: None, serve: Serve) -> None:
@@ -70,7 +71,8 @@ def test_plus_signs_without_guard_time_are_data(modem: Modem, profile: Profile, 
     server = serve("valid")
     go_online(modem, server)
     modem.write_online(b"a+++b")
-    assert modem.read_online(5, timeout=15) == b"a+++b", f"{CLAUSE}: +++ without guard times is data"
+    got = modem.read_online(5, timeout=modem.waits.network(15))
+    assert got == b"a+++b", f"{CLAUSE}: +++ without guard times is data"
     assert modem.online
 
 
@@ -89,7 +91,7 @@ def test_command_mode_after_escape(modem: Modem, profile: Profile, ready: None, 
 def test_remote_close_gives_no_carrier(modem: Modem, profile: Profile, ready: None, serve: Serve) -> None:
     server = serve("push-then-close", app=Scripted(chunks=(b"bye",), then=Then.CLOSE))
     go_online(modem, server)
-    data = modem.read_until_closed(timeout=15)
+    data = modem.read_until_closed(timeout=modem.waits.network(15))
     assert data == b"bye", f"{CLAUSE}: the server's bytes before the close; got {data!r}"
     assert modem.urcs and modem.urcs[-1].text == "NO CARRIER", f"{CLAUSE}: a remote close prints NO CARRIER"
     time.sleep(0.1)
@@ -109,8 +111,8 @@ def test_sslo_delivers_what_arrived_while_suspended(modem: Modem, profile: Profi
     go_online(modem, server)
     assert modem.escape().ok, f"{CLAUSE}: +++ suspends the connection with OK"
     expect_ok(modem.command("AT#SSLSENDEXT=1,1", data=b"?"), "telit-ssl-ug §5.1.2.1")
-    modem.wait_urc("SSLSRING", timeout=10)
+    modem.wait_urc("SSLSRING", timeout=modem.waits.network(10))
     r = modem.command("AT#SSLO=1", timeout=10)
     assert r.final.kind is ResultKind.CONNECT, f"{CLAUSE}: #SSLO answers CONNECT; {r.describe()}"
-    got = modem.read_online(len(pushed), timeout=15)
+    got = modem.read_online(len(pushed), timeout=modem.waits.network(15))
     assert got == pushed, f"{CLAUSE}: after #SSLO the bytes that arrived while suspended come first; got {got!r}"

@@ -36,7 +36,7 @@ def test_remote_close_after_the_last_read_gives_no_carrier(
     recorded(server).wait_for(1)
     r = expect_ok(recv(modem, profile, 100), "telit-ssl-ug §5.1.2.2.1")
     assert b"".join(r.payloads) == b"Response of the server"
-    urc = modem.wait_urc("NO CARRIER", timeout=5)
+    urc = modem.wait_urc("NO CARRIER", timeout=modem.waits.network(5))
     assert urc.text == "NO CARRIER"
     assert ssls(modem)[:2] == ["1", "1"], "telit-ssl-ug §5.2: the socket is closed on the client side too"
 
@@ -52,4 +52,4 @@ def test_no_carrier_waits_for_unread_data(modem: Modem, profile: Profile, ready:
     assert not [u for u in modem.urcs if u.text == "NO CARRIER"], "telit-ssl-ug §5.2: data left, no NO CARRIER yet"
     r = expect_ok(recv(modem, profile, 100), "telit-ssl-ug §5.1.2.2.1")
     assert b"".join(r.payloads) == b"unread"
-    assert modem.wait_urc("NO CARRIER", timeout=5).text == "NO CARRIER"
+    assert modem.wait_urc("NO CARRIER", timeout=modem.waits.network(5)).text == "NO CARRIER"

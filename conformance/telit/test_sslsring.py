@@ -42,11 +42,11 @@ def test_mode_1_announces_the_count_and_what_remains(modem: Modem, profile: Prof
     ring_mode(modem, 1)
     expect_ok(dial(modem, server.config), "telit-ssl-ug §5")
     expect_ok(modem.command("AT#SSLSENDEXT=1,1", data=b"?"), "telit-ssl-ug §5.1.2.1")
-    first = modem.wait_urc("SSLSRING", timeout=8)
+    first = modem.wait_urc("SSLSRING", timeout=modem.waits.network(8))
     assert first.text.replace(" ", "") == "SSLSRING:1,400", f"telit-ssl-ug §5.4.4.1: 400 bytes announced; {first.text}"
     r = expect_ok(recv(modem, profile, 300), "telit-ssl-ug §5.4.4.1")
     assert r.payloads == (PUSH[:300],)
-    again = modem.wait_urc("SSLSRING", timeout=8)
+    again = modem.wait_urc("SSLSRING", timeout=modem.waits.network(8))
     assert again.text.replace(" ", "") == "SSLSRING:1,100", (
         f"telit-ssl-ug §5.4.4.1: the 100 left are re-announced; {again.text}"
     )
@@ -63,7 +63,7 @@ def test_mode_2_carries_the_data_in_bounded_chunks(modem: Modem, profile: Profil
     expect_ok(modem.command("AT#SSLSENDEXT=1,1", data=b"?"), "telit-ssl-ug §5.1.2.1")
     got, counts = b"", []
     while len(got) < len(PUSH):
-        urc = modem.wait_urc("SSLSRING", timeout=8)
+        urc = modem.wait_urc("SSLSRING", timeout=modem.waits.network(8))
         assert urc.payload is not None, f"telit-ssl-ug §5.1.2.2.2: mode 2 carries data; {urc.text}"
         header = HEADER.match(urc.text)
         assert header and header["ssid"] == "1", f"telit-ssl-ug §5.4.4.2: SSLSRING: 1,<dataLen>,<data>; {urc.text!r}"
@@ -88,7 +88,7 @@ def long_push(modem: Modem, profile: Profile, serve: Serve, ssid: int) -> None:
     expect_ok(modem.command(f"AT#SSLSENDEXT={ssid},1", data=b"?"), "telit-ssl-ug §5.1.2.1")
     got, counts = b"", []
     while len(got) < len(data):
-        urc = modem.wait_urc("SSLSRING", timeout=8)
+        urc = modem.wait_urc("SSLSRING", timeout=modem.waits.network(8))
         assert urc.payload is not None, f"telit-ssl-ug §5.1.2.2.2: mode 2 carries data; {urc.text}"
         header = HEADER.match(urc.text)
         assert header, f"telit-ssl-ug §5.1.2.2.2: the header is SSLSRING:<SSId>,<dataLen>,<data>; {urc.text!r}"

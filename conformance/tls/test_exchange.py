@@ -14,23 +14,26 @@ from conformance.shared import drivers
 from conformance.shared.driver import AuthMode, SocketDriver
 from conformance.shared.servers import Serve, records_after
 from conformance.tls.citing import cites_every_driver
+from harness.modem import Modem
 
 #: Printable ASCII without Ctrl-Z (some documents end send data with it), long enough to span the farm's
 #: read buffer: every byte value from 0x20 to 0x7E, three times over.
 PAYLOAD = bytes(range(0x20, 0x7F)) * 3
-#: How long the control waits for bytes that must not come (seconds).
+#: How long the control waits for bytes that must not come over a real network (seconds; harness/waits.py).
 QUIET = 2.0
 
 
 @cites_every_driver(drivers.exchange_clauses)
-def test_accepted_connection_echoes_what_the_module_sends(driver: SocketDriver, ready: None, serve: Serve) -> None:
+def test_accepted_connection_echoes_what_the_module_sends(
+    driver: SocketDriver, modem: Modem, ready: None, serve: Serve
+) -> None:
     server = serve("valid")
     driver.set_auth(AuthMode.NONE)
     result = driver.dial(server.config)
     clauses = ", ".join(str(c) for c in type(driver).exchange_clauses)
     if not result.ok:
         pytest.fail(f"{clauses}: the valid endpoint must be reachable to exchange data; {result.describe()}")
-    assert driver.receive(len(PAYLOAD), deadline_s=QUIET) == b"", (
+    assert driver.receive(len(PAYLOAD), deadline_s=modem.waits.quiet(QUIET)) == b"", (
         f"{clauses}: nothing was sent and the echo server sends nothing first, yet data was read"
     )
     driver.send(PAYLOAD)

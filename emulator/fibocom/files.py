@@ -23,7 +23,8 @@ from typing import Final
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
-from cryptography.hazmat.primitives.serialization import load_der_private_key
+
+from emulator.core.keys import load_private_key
 
 _BLOCK: Final = re.compile(
     rb"-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \1-----", re.DOTALL)
@@ -82,6 +83,6 @@ def private_key(text: bytes) -> PrivateKeyTypes:
     if len(ders) != 1:
         raise BadFile("a key file holds one key")
     try:
-        return load_der_private_key(ders[0], password=None)
+        return load_private_key(ders[0], pem=False)
     except (ValueError, TypeError) as error:
         raise BadFile(f"not an unencrypted private key: {error}") from None

@@ -12,9 +12,9 @@ from enum import IntEnum
 from typing import Final
 
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
+from emulator.core.keys import load_private_key
 from emulator.telit.state import TelitState
 
 _PEM_BEGIN: Final = b"-----BEGIN"
@@ -73,8 +73,6 @@ def private_key(data: bytes | None) -> PrivateKeyTypes:
     if not data:
         raise BadSecurityData("no client private key stored")
     try:
-        if data.lstrip().startswith(_PEM_BEGIN):
-            return serialization.load_pem_private_key(data, password=None)
-        return serialization.load_der_private_key(data, password=None)
+        return load_private_key(data, pem=data.lstrip().startswith(_PEM_BEGIN))
     except (ValueError, TypeError) as error:
         raise BadSecurityData(f"stored key is not a private key: {error}") from error

@@ -61,6 +61,10 @@ OPTIONS: tuple[Option, ...] = (
            env="MODEM_TARGET2"),
     Option("modem_at_timeout", "--at-timeout", f"seconds one command may take (default {DEFAULT_TIMEOUT})",
            env="MODEM_AT_TIMEOUT"),
+    Option("modem_network_wait", "--network-wait",
+           "the longest any network wait (the server's bytes, a URC after the far end acted) may take, seconds "
+           "(default: as long as a real network needs; 4 on the embedded emulator, whose network is loopback)",
+           env="MODEM_NETWORK_WAIT"),
     Option("modem_apn", "--apn", "APN of PDP context 1, for the tests that connect (default: internet)",
            env="MODEM_APN"),
     Option("modem_apn_user", "--apn-user",
@@ -104,6 +108,8 @@ class Settings:
     unmatched_expectations: list[str] = field(default_factory=list)  # entries that matched no collected test
     #: Slots the suite may write in non-volatile memory (None: all).
     nvm_allowed: frozenset[int | str] | None = frozenset()
+    #: ``--network-wait``: the cap on network waits (None: the target's default, harness/waits.py).
+    network_wait: float | None = None
     #: How the profiles were chosen: named (by which option), the default, or detected (results.json
     #: ``targets.profile_chosen_by``).
     chosen_by: str = ""
@@ -197,6 +203,13 @@ def pytest_configure(config: pytest.Config) -> None:
         at_timeout = float(timeout_text) if timeout_text else DEFAULT_TIMEOUT
     except ValueError:
         raise pytest.UsageError(f"--at-timeout takes seconds, not {timeout_text!r}") from None
+    wait_text = value(config, "modem_network_wait")
+    try:
+        network_wait = float(wait_text) if wait_text else None
+    except ValueError:
+        raise pytest.UsageError(f"--network-wait takes seconds, not {wait_text!r}") from None
+    if network_wait is not None and network_wait <= 0:
+        raise pytest.UsageError(f"--network-wait takes a positive number of seconds, not {wait_text!r}")
     if requested == AUTO:
         detected, chosen_by = _auto(config, target, at_timeout)
         names = [detected]
@@ -223,6 +236,7 @@ def pytest_configure(config: pytest.Config) -> None:
         target=target,
         target2=value(config, "modem_target2"),
         at_timeout=at_timeout,
+        network_wait=network_wait,
         defects=values(config, "modem_defects"),
         network=Network(
             apn=value(config, "modem_apn") or "internet",

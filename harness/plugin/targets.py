@@ -25,6 +25,7 @@ from harness.profiles import Profile
 from harness.restore import SettingChange, restore, snapshot
 from harness.results import Identity
 from harness.transcript import Transcript
+from harness.waits import for_url
 
 __all__ = ["EMULATOR_HANDLERS", "LOST_AFTER", "POOL", "TARGET_URL", "TRANSCRIPTS", "TargetPool", "capabilities"]
 
@@ -139,6 +140,7 @@ class TargetPool:
         keep = not url.startswith("emulator://")
         link = self._link(url, transcript, keep)
         modem = Modem(link=link, dialect=profile.dialect, timeout=self.settings.at_timeout, name=f"instance {instance}")
+        modem.waits = for_url(url, self.settings.network_wait)
         guard = NvmGuard(profile.dialect, self.settings.nvm_allowed, self.nvm_writes)
 
         def check(line: str) -> None:

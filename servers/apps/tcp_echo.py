@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from typing import Self
 
 from ..listener import Listener
-from ..recorder import Draft, Outcome, Recorder
+from ..recorder import Outcome, Recorder
 from ..running import Running
 from . import Echo
+from .metered import Metered
 from .run import run_app
 
 __all__ = ["PlainConfig", "TcpEchoServer"]
@@ -33,23 +34,6 @@ class PlainConfig:
     def address(self) -> tuple[str, int]:
         """``(host, port)`` to connect to."""
         return (self.host, self.port)
-
-
-class _Plain:
-    """A socket as an app stream, counting bytes into the draft."""
-
-    def __init__(self, sock: socket.socket, draft: Draft) -> None:
-        self._sock = sock
-        self._draft = draft
-
-    def recv(self, size: int) -> bytes:
-        data = self._sock.recv(size)
-        self._draft.bytes_received += len(data)
-        return data
-
-    def sendall(self, data: bytes) -> None:
-        self._sock.sendall(data)
-        self._draft.bytes_sent += len(data)
 
 
 class TcpEchoServer(Running):
@@ -72,12 +56,11 @@ class TcpEchoServer(Running):
 
     def _handle(self, sock: socket.socket, peer: tuple[str, int]) -> None:
         draft = self.recorder.open(peer)
-        sock.settimeout(self._idle)
         try:
-            ended = run_app(Echo(), _Plain(sock, draft), draft.app_log, self._listener.stopping)
+            ended = run_app(Echo(), Metered(sock, draft, self._idle), draft.app_log, self._listener.stopping)
             draft.finish(Outcome.COMPLETED, ended)
         except TimeoutError:
-            draft.finish(Outcome.TIMEOUT, "timeout", f"idle for {self._idle} s")
+            draft.finish(Outcome.TIMEOUT, "timeout", f"idle for {self._idle} s, or a write did not drain")
         except OSError as exc:
             draft.finish(Outcome.COMPLETED, "client-abort", f"{type(exc).__name__}: {exc}")
         finally:

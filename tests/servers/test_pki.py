@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import ssl
 import stat
+import threading
+from pathlib import Path
 
 import pytest
 from cryptography import x509
@@ -13,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import dsa, ec, padding, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from servers.certbuilder import utcnow
-from servers.pki import CREDENTIALS, TELIT_GSM_CERT_LIMIT, Pki, build_pki
+from servers.pki import CREDENTIALS, TELIT_GSM_CERT_LIMIT, Pki, build_pki, load_pki, shared_pki
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -146,3 +148,58 @@ def test_chains_load_with_their_keys(farm_pki: Pki) -> None:
                 ctx.load_cert_chain(str(cred.chain_pem), str(cred.key_files.pkcs8_pem))
         else:
             ctx.load_cert_chain(str(cred.chain_pem), str(cred.key_files.pkcs8_pem))
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# A PKI kept in a folder and reused by the runs after the first (``--farm-pki``)
+
+
+def _same(a: Pki, b: Pki) -> None:
+    assert (a.server_host, a.server_ip, a.roots, a.root_certs, a.dh_params) == (
+        b.server_host, b.server_ip, b.roots, b.root_certs, b.dh_params,
+    )  # fmt: skip
+    assert a.credentials.keys() == b.credentials.keys() == set(CREDENTIALS)
+    for name, x in a.credentials.items():
+        y = b.credentials[name]
+        assert (x.chain, x.root, x.leaf_files, x.key_files, x.leaf_pem, x.chain_pem, x.chain_with_root_pem) == (
+            y.chain, y.root, y.leaf_files, y.key_files, y.leaf_pem, y.chain_pem, y.chain_with_root_pem,
+        ), name  # fmt: skip
+        der = serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        assert x.key.private_bytes(*der) == y.key.private_bytes(*der), name
+
+
+def test_a_kept_pki_loads_back_as_built(tmp_path: Path) -> None:
+    built = build_pki(directory=tmp_path / "pki")
+    _same(built, load_pki(tmp_path / "pki"))
+
+
+def test_the_first_run_builds_the_shared_pki_and_the_next_load_it(tmp_path: Path) -> None:
+    first = shared_pki(tmp_path / "pki")
+    second = shared_pki(tmp_path / "pki")
+    _same(first, second)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pki"], "no draft folder is left behind"
+
+
+def test_runs_side_by_side_end_with_one_pki(tmp_path: Path) -> None:
+    got: list[Pki] = []
+    threads = [threading.Thread(target=lambda: got.append(shared_pki(tmp_path / "pki"))) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert len(got) == 3
+    for other in got[1:]:
+        _same(got[0], other)  # the one renamed into place, whoever built it
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pki"]
+
+
+def test_a_kept_pki_for_another_host_is_refused(tmp_path: Path) -> None:
+    shared_pki(tmp_path / "pki", "localhost", "127.0.0.1")
+    with pytest.raises(ValueError, match=r"not farm\.example"):
+        shared_pki(tmp_path / "pki", "farm.example", "127.0.0.1")
+
+
+def test_an_incomplete_folder_is_not_loaded(tmp_path: Path) -> None:
+    (tmp_path / "pki").mkdir()
+    with pytest.raises(FileNotFoundError):
+        load_pki(tmp_path / "pki")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -10,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.results import read
+from tools.killmatrix.runner import child_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,8 +48,7 @@ def run_suite(tmp: Path, *args: str, timeout: float = 300, harness_run: bool = F
             f"--results-json={results}",
             *args,
         ]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MODEM_")}
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env)
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=child_env())
     if harness_run:
         found = sorted((tmp / "reports").glob("*/results.json"))
         results = found[-1] if found else results
@@ -66,7 +65,9 @@ def run_profiles(tmp: Path, profiles: list[str], *args: str, jobs: int = 4, time
     from concurrent.futures import ThreadPoolExecutor
 
     def one(profile: str) -> Run:
-        return run_suite(tmp / profile.replace("/", "-"), "--profile", profile, *args, timeout=timeout)
+        # One farm PKI for all the runs (servers/pki.py shared_pki): built once, not once a profile.
+        pki = f"--farm-pki={tmp / 'pki'}"
+        return run_suite(tmp / profile.replace("/", "-"), "--profile", profile, pki, *args, timeout=timeout)
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         runs = list(pool.map(one, profiles))

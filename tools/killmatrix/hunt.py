@@ -62,6 +62,13 @@ def split(run: SuiteRun, broken: Iterable[Clause]) -> tuple[tuple[TestOutcome, .
     return tuple(t for t in bad if t.cites(targets)), tuple(t for t in bad if not t.cites(targets))
 
 
+def expected_runs(defect: DefectLike, classes: Sequence[ProfileClass]) -> int:
+    """The suite runs a hunt of ``defect`` takes when it is caught where expected: one whole run, and one probe
+    when it applies to further classes (a benign variation: the whole run only)."""
+    chosen = applicable_classes(defect, classes)
+    return 1 + (len(chosen) > 1 and not defect.benign)
+
+
 def hunt(defect: DefectLike, run: Runner, classes: Sequence[ProfileClass]) -> Row:
     """Hunt ``defect`` over ``classes`` (every class of the matrix; those it applies to are chosen here) as the
     module docstring says."""
@@ -151,6 +158,10 @@ def run_matrix(
             return row
 
         with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="kill-matrix") as pool:
-            rows = list(pool.map(one, chosen))
+            # Longest first (LPT): a hunt with probes runs twice, and one started last would hold the matrix's
+            # end while the other jobs idle. The rows keep the catalog's order.
+            ordered = sorted(chosen, key=lambda d: -expected_runs(d, classes))
+            done = dict(zip((d.name for d in ordered), pool.map(one, ordered), strict=True))
+            rows = [done[d.name] for d in chosen]
     table = coverage(catalog.values(), chosen_plans)
     return Matrix(rows, table, classes, max(1, jobs), time.monotonic() - started, stamp)

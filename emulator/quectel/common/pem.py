@@ -8,8 +8,9 @@ algorithm and the EC200x file application note's +QFUPL prints (emulator/README.
 from __future__ import annotations
 
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
+
+from emulator.core.keys import load_private_key
 
 
 class BadFile(Exception):
@@ -45,8 +46,6 @@ def certificates(data: bytes) -> list[x509.Certificate]:
 def private_key(data: bytes) -> PrivateKeyTypes:
     """The stored client key (PKCS#1 or PKCS#8, PEM or DER, unencrypted); :class:`BadFile`."""
     try:
-        if b"-----BEGIN" in data:
-            return serialization.load_pem_private_key(data, password=None)
-        return serialization.load_der_private_key(data, password=None)
+        return load_private_key(data, pem=b"-----BEGIN" in data)
     except (ValueError, TypeError) as error:
         raise BadFile("not a private key") from error
