@@ -8,10 +8,11 @@ import pytest
 from conformance.shared.servers import Serve
 from conformance.shared.tlsnames import version_name
 from conformance.telit.common import seccfg2_platform, seccfg_form
-from conformance.telit.sockets import configure, dial, iana_code, records_after_close, suite_of, table
+from conformance.telit.sockets import SOCKETS, configure, dial, iana_code, records_after_close, suite_of, table
 from harness.checks import expect_ok
 from harness.modem import Modem
 from harness.profiles import Profile
+from servers.clienthello import ClientHelloInfo
 from servers.suites import suite_by_code
 
 
@@ -23,28 +24,47 @@ def name_of(code: int) -> str:
 pytestmark = pytest.mark.spec("telit-ssl-ug", "8.1")
 
 
-def offered(modem: Modem, profile: Profile, serve: Serve) -> tuple[int, ...]:
-    """Dial the farm and return the IANA codes the module offered (signalling values left out)."""
+def hello(modem: Modem, serve: Serve) -> ClientHelloInfo:
+    """Dial the farm and return the ClientHello the server recorded."""
     server = serve("valid")
     dial(modem, server.config)  # the handshake may fail: only the ClientHello is judged here
     (record,) = records_after_close(modem, server)
     assert record.client_hello is not None, f"no ClientHello reached the server: {record.describe()}"
-    return record.client_hello.offered_suites
+    return record.client_hello
+
+
+def offered(modem: Modem, profile: Profile, serve: Serve) -> tuple[int, ...]:
+    """Dial the farm and return the IANA codes the module offered (signalling values left out)."""
+    return hello(modem, serve).offered_suites
 
 
 @pytest.mark.spec("telit-ssl-ug", "4.2.1")
 @pytest.mark.spec("telit-ssl-ug", "4.2.2")
-@pytest.mark.erratum("TSU-03")
+@pytest.mark.spec("telit-ssl-ug", "8.1.1")
+@pytest.mark.erratum("TSU-03", "TSU-43")
 def test_each_nonzero_id_offers_exactly_its_suite(modem: Modem, profile: Profile, ready: None, serve: Serve) -> None:
     form = seccfg_form(profile)
+    # §4.2.1 (2G): "the module proposes to the remote server the couple cipher suite/protocol according to the
+    # table shown in chapter 8.1.1": the ClientHello offers up to the suite's highest protocol column
+    # (RC4_128_MD5: TLS 1.0 only). 3G/4G take the version from #SSLSECCFG2 (test_version_setting_is_the_highest_
+    # offered); telit-gsm-ssl's list (§2.2.1) has no protocol columns.
+    columns: dict[str, list[str]] = SOCKETS["tables"]["2g"]["columns"] if profile["seccfg_form"] == "2g" else {}
     for cipher in range(1, form["ciphers"][1] + 1):
         configure(modem, profile, cipher=cipher)
-        got = offered(modem, profile, serve)
+        offer = hello(modem, serve)
+        got = offer.offered_suites
         want = suite_of(profile, cipher)
         assert got == (iana_code(want),), (
             f"{form['source']}: <CipherSuite> {cipher} proposes only {want} (0x{iana_code(want):04X}); "
             f"offered {[f'0x{c:04X}' for c in got]}"
         )
+        if want in columns:
+            highest = columns[want][-1]
+            assert version_name(offer.max_version) == highest, (
+                f"telit-ssl-ug §4.2.1, §8.1.1: <CipherSuite> {cipher} proposes {want} with the protocols of its "
+                f"column ({', '.join(columns[want])}): up to {highest}; the ClientHello offered up to "
+                f"{version_name(offer.max_version)}"
+            )
 
 
 @pytest.mark.spec("telit-ssl-ug", "4.2.2")

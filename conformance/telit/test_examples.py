@@ -6,13 +6,14 @@ entry, not a module.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import pytest
 
 from conformance.shared.examples import examples, params, run
 from conformance.shared.pem import pem_lf
 from conformance.telit.common import placeholders
+from harness.modem import Modem
 from harness.profiles import Profile
 from harness.vectors import load
 from servers.pytest_plugin import ServerHandle
@@ -38,8 +39,25 @@ def values(profile: Profile, server: ServerHandle | None) -> dict[str, object]:
     return out
 
 
+def recv_spelling(modem: Modem, observe: Callable[[str], None]) -> str:
+    """The receive command the §5.4.2 / §5.4.3 replays send (errata TSU-38, revisiting TSU-14): the examples'
+    #SSLRCV if the module knows it (its test form answers OK), else #SSLRECV, the one the command list and
+    §5.1.2.2.1 define. Which one the module knows is an observation, not a verdict."""
+    known = modem.command("AT#SSLRCV=?").final.is_ok
+    observe(f"#SSLRCV (the spelling of §5.4.2, §5.4.3) {'known' if known else 'not known: replayed with #SSLRECV'}")
+    return "SSLRCV" if known else "SSLRECV"
+
+
 @pytest.mark.parametrize("example", params(FOLDER, DOCUMENT))
 def test_example(example: str, request: pytest.FixtureRequest, profile: Profile) -> None:
+    entry = examples(FOLDER)[example]
     # errata TSU-05: §4.3.1 prints one "Resource used by another instance" with a final period.
-    tolerate = "TSU-05" in examples(FOLDER)[example].get("errata", [])
-    run(FOLDER, example, request, profile, values, tolerate_period=tolerate)
+    tolerate = "TSU-05" in entry.get("errata", [])
+    placeholders: Callable[[Profile, ServerHandle | None], dict[str, object]] = values
+    if "{recv}" in entry["transcript"]:
+        recv = recv_spelling(request.getfixturevalue("modem"), request.getfixturevalue("observe"))
+
+        def placeholders(profile: Profile, server: ServerHandle | None) -> dict[str, object]:
+            return {**values(profile, server), "recv": recv}
+
+    run(FOLDER, example, request, profile, placeholders, tolerate_period=tolerate)

@@ -10,7 +10,18 @@ import pytest
 
 from conformance.shared.pem import pem_lf
 from conformance.shared.servers import DIAL_TIMEOUT, Serve
-from conformance.telit.sockets import BS, CA_CERT, CTRL_Z, ESC, STORE_RAM, configure, dial, records_after_close, store
+from conformance.telit.sockets import (
+    BS,
+    CA_CERT,
+    CTRL_Z,
+    ESC,
+    STORE_RAM,
+    configure,
+    dial,
+    records_after_close,
+    ssls,
+    store,
+)
 from harness.checks import expect_error, expect_ok
 from harness.modem import Modem
 from harness.profiles import Profile
@@ -73,6 +84,41 @@ def test_der_ca_with_control_bytes_authenticates(
 def serve_root_der(pki: Pki, scenario: str) -> bytes:
     """The DER of the root a farm scenario's chain leads to (the scenario's ``trust``, else the RSA root)."""
     return pki.roots[by_id(scenario).trust].der.read_bytes()
+
+
+def size_limit(modem: Modem) -> int | None:
+    """The largest <Size> of the #SSLSECDATA test form (§4.4: "Use the AT#SSLSECDATA=? test command to know
+    the <Size> range"), or None when the form gives no fourth range."""
+    r = expect_ok(modem.command("AT#SSLSECDATA=?"), CLAUSE)
+    (line,) = [x for x in r.lines if x.startswith("#SSLSECDATA:")] or [""]
+    try:
+        ranges = parse_ranges(line.split(":", 1)[1].strip())
+    except (ValueError, IndexError) as e:
+        raise AssertionError(f"{CLAUSE}: #SSLSECDATA=? gives no list of ranges; {r.describe()}") from e
+    return max(ranges[3]) if len(ranges) > 3 else None
+
+
+@pytest.mark.erratum("TSU-30", "TSU-42")
+def test_server_with_a_root_over_the_size_limit_cannot_be_authenticated(
+    modem: Modem, profile: Profile, ready: None, serve: Serve
+) -> None:
+    # §4.4: "The maximum size of security data depends on the used module. If a remote server has a certificate
+    # larger than the maximum size supported by the module, the authentication fails": the farm's large root,
+    # over the module's <Size> maximum, cannot be stored whole, and <auth_mode> 1 must then refuse its server
+    # (errata TSU-42). The control: test_ca_stored_in_ram_authenticates (a root within the limit authenticates).
+    largest = size_limit(modem)
+    server = serve("large-root")
+    big = pem_lf(server.config.ca.pem)
+    if largest is None or len(big) <= largest:
+        pytest.skip(f"not run: the farm's largest root ({len(big)} bytes) is within this module's <Size> maximum "
+                    f"({largest}); the clause applies to larger certificates only")
+    modem.command(f"AT#SSLSECDATA=1,0,{CA_CERT}")  # no CA left from an earlier test (result not judged: setup)
+    stored = store(modem, profile, CA_CERT, big, action=STORE_RAM)  # over the limit: refused (TSU-30 judges that)
+    configure(modem, profile, auth=1)
+    r = dial(modem, server.config)
+    expect_error(r, f"{CLAUSE}: a server whose root ({len(big)} bytes) exceeds the module's maximum ({largest}) "
+                    f"cannot be authenticated (the store answered {stored.final.text})")
+    assert ssls(modem)[:2] == ["1", "1"], f"{CLAUSE}, §5: the refused dial leaves the socket closed"
 
 
 @pytest.mark.needs("cert_format")

@@ -1,6 +1,24 @@
-"""SSL error codes 830-840, numeric and verbose (telit-ssl-ug §8.2 Tab. 4), and +CMEE per AT instance."""
+"""SSL error codes 830-840, numeric and verbose (telit-ssl-ug §8.2 Tab. 4), and +CMEE per AT instance.
+
+Asserted in all three +CMEE forms: 836 (a set or read form before #SSLEN), 833 (#SSLRECV on a socket that is not
+connected), 834 (#SSLD on a connected socket), 837 (auth mode 1 with no CA stored), 839 (a handshake with an
+expired server certificate), and 835 where the module refuses to enable a socket it already enabled (errata TSU-41).
+Not provoked, each for its reason (errata TSU-16, TSU-41):
+
+- 830 "SSL generic error": by its name it has no cause of its own, so no failure can be said to call for it.
+- 831 "SSL cannot activate": no passage says what makes an activation fail (a missing PDP context is refused by
+  the context commands first, and the document does not say which code #SSLEN or #SSLD then gives).
+- 832 "SSL socket error": the transport failures that could cause it (a refused TCP connection, a reset) are not
+  tied to it by any passage.
+- 838 "SSL error enc/dec data": needs a peer that corrupts records after the handshake; no farm scenario does,
+  and no passage says on which command (#SSLRECV, #SSLSEND, ONLINE mode) it would be reported.
+- 840 "SSL disconnected": the documents report a remote close as NO CARRIER (§5.2) and a command on a closed
+  socket with 833 in this suite's reading; no passage says when 840 rather than 833 is due.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pytest
 
@@ -87,3 +105,28 @@ def test_socket_code_in_every_cmee_form(modem: Modem, profile: Profile, ready: N
             expect_cme_text(r, TEXT[code], f"{CLAUSE} ({code})")
         else:
             expect_plain_error(r, f"{CLAUSE}: AT+CMEE=0 disables the report ({code})")
+
+
+@pytest.mark.spec("telit-ssl-ug", "4.1")
+@pytest.mark.erratum("TSU-16", "TSU-41")
+def test_enabling_an_enabled_socket_is_835_if_refused(
+    modem: Modem, profile: Profile, observe: Callable[[str], None]
+) -> None:
+    # Tab. 4's 835 "SSL already activated" names the one cause a second #SSLEN=1,1 on the owning instance can
+    # have; the document does not say the command is refused (a module may answer OK, idempotently): errata
+    # TSU-41. The control: the first #SSLEN=1,1 enables the socket.
+    disable_all(modem, profile)
+    try:
+        expect_ok(modem.command("AT+CMEE=1"), CLAUSE)
+        expect_ok(modem.command("AT#SSLEN=1,1"), "telit-ssl-ug §4.1: a disabled socket is enabled")
+        r = modem.command("AT#SSLEN=1,1")
+        if r.final.is_ok:
+            observe("#SSLEN=1,1 on a socket this instance enabled: OK (no 835)")
+            return
+        expect_cme_code(r, 835, f"{CLAUSE}: a refused second #SSLEN=1,1 is 'SSL already activated'")
+        expect_ok(modem.command("AT+CMEE=2"), CLAUSE)
+        expect_cme_text(modem.command("AT#SSLEN=1,1"), TEXT[835], f"{CLAUSE} (835)")
+        expect_ok(modem.command("AT+CMEE=0"), CLAUSE)
+        expect_plain_error(modem.command("AT#SSLEN=1,1"), f"{CLAUSE}: AT+CMEE=0 disables the report (835)")
+    finally:
+        modem.command("AT#SSLEN=1,0")  # leave the socket as found (result not judged: teardown)

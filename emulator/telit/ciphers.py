@@ -12,8 +12,8 @@ Read from the documents (suite names as printed, the IANA codes from ``emulator.
 
 :func:`offer` applies docs/DECISIONS-issue4.md D23: <CipherSuite> 0 offers every suite of the
 platform's table whatever the version; a non-zero id offers that one suite; <version>
-(#SSLSECCFG2) is the highest version offered on 3G/4G; 2G modules offer up to TLS 1.2,
-telit-gsm-ssl ones TLS 1.0.
+(#SSLSECCFG2) is the highest version offered on 3G/4G; 2G modules offer up to TLS 1.2 (a non-zero
+id: the versions of its suite's §8.1.1 column, §4.2.1, errata TSU-43), telit-gsm-ssl ones TLS 1.0.
 """
 
 from __future__ import annotations
@@ -218,8 +218,14 @@ def table_suites(table: Table, version_index: int) -> tuple[int, ...]:
     return tuple(code(name) for name, columns in _TABLES[table] if version_index in columns)
 
 
+def _columns(table: Table, suite: int) -> tuple[Version, Version]:
+    """The lowest and highest version with a dot for ``suite`` in ``table`` (§8.1)."""
+    (columns,) = [cols for name, cols in _TABLES[table] if code(name) == suite]
+    return VERSIONS[min(columns)], VERSIONS[max(columns)]
+
+
 def offer(profile: Profile, cipher: int, version: int | None, *, extra_suite: bool = False,
-          null_sha: bool = False) -> Offer:
+          null_sha: bool = False, column_ignored: bool = False) -> Offer:
     """The ClientHello of ``profile`` for #SSLSECCFG <CipherSuite> ``cipher`` and
     #SSLSECCFG2 <version> ``version`` (``None`` on 2G, which has no #SSLSECCFG2).
 
@@ -228,8 +234,13 @@ def offer(profile: Profile, cipher: int, version: int | None, *, extra_suite: bo
     or 1.0, §3 warning: the server may pick them), TLS 1.0 on telit-gsm-ssl; the lowest is what
     Tab. 1 supports (platform 12 has no SSL 3.0).
 
+    On 2G a non-zero id proposes "the couple cipher suite/protocol according to the table shown in
+    chapter 8.1.1" (§4.2.1): its versions are the columns its suite has a dot in (RC4_128_MD5:
+    TLS 1.0 only; the SHA-256 and GCM suites: TLS 1.2 only).
+
     Defect switches: ``extra_suite`` adds the next id's suite to a one-suite offer;
-    ``null_sha`` adds TLS_RSA_WITH_NULL_SHA to the id-0 offer of 3G/4G.
+    ``null_sha`` adds TLS_RSA_WITH_NULL_SHA to the id-0 offer of 3G/4G; ``column_ignored`` makes a
+    2G non-zero id offer TLS 1.0 to 1.2 whatever its §8.1.1 column.
     """
     table = table_of(profile)
     if table is Table.GSM:
@@ -247,6 +258,8 @@ def offer(profile: Profile, cipher: int, version: int | None, *, extra_suite: bo
         return Offer(suites=suites, min_version=low, max_version=high)
     ids = cipher_ids(profile)
     suites = (ids[cipher - 1],)
+    if table is Table.TWO_G and not column_ignored:
+        low, high = _columns(table, ids[cipher - 1])
     if extra_suite:
         suites += (ids[cipher % len(ids)],)
     return Offer(suites=suites, min_version=low, max_version=high)

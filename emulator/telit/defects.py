@@ -49,6 +49,8 @@ SSLSRING_OVER_1300: Final = "telit-sslsring-over-1300"
 MAXTO_IGNORED: Final = "telit-maxto-ignored"
 SSLSEND_TIMEOUT_REFUSED: Final = "telit-sslsend-timeout-refused"
 SSLD_TIMEOUT_REFUSED: Final = "telit-ssld-timeout-refused"
+COLUMN_IGNORED: Final = "telit-2g-column-ignored"
+SECDATA_LIMIT_IGNORED: Final = "telit-secdata-limit-ignored"
 
 DEFECTS: Final[tuple[Defect, ...]] = (
     Defect(name=WRONG_CME_CODE, clause="telit-ssl-ug §8.2 Tab. 4; telit-gsm-ssl §5",
@@ -67,7 +69,8 @@ DEFECTS: Final[tuple[Defect, ...]] = (
            description="#SSLCFG set and read forms work before #SSLEN enabled the socket",
            commands=("#SSLCFG",)),
     Defect(name=SECCFG2_WRONG_DEFAULT, clause="telit-ssl-ug §3 Tab. 1",
-           description="#SSLSECCFG2 powers on with a <version> other than Tab. 1's default",
+           description="#SSLSECCFG2 powers on with <version> 2 (TLS 1.1), a default no passage gives "
+                       "(Tab. 1: 3 on platform 12, 1 on 20 and 23; §4.7.1.1: 1 on HE910)",
            commands=("#SSLSECCFG2",),
            # #SSLSECCFG2 exists on 3G/4G only (§3 warning)
            products=THREE_FOUR_G),
@@ -150,8 +153,9 @@ DEFECTS: Final[tuple[Defect, ...]] = (
                        "ONLINE mode resumes with what comes next",
            commands=("#SSLO",)),
     Defect(name=HTTP_SSL_WHILE_SSLEN, clause="telit-ssl-ug §6.2",
-           description="#HTTPCFG accepts <ssl_enabled> 1 while #SSLEN holds SSL for #SSLD (one service "
-                       "at a time)",
+           description="#HTTPCFG refuses <ssl_enabled> 1 even after #SSLEN=1,0 released SSL from #SSLD: "
+                       "§6.2's procedure for HTTPS never works (re-aimed in issue 14: the refusal while "
+                       "#SSLEN=1,1 is an observation, errata TSU-39)",
            commands=("#HTTPCFG",)),
     Defect(name=HTTPQRY_WITHOUT_TLS, clause="telit-ssl-ug §6.2",
            description="#HTTPQRY sends its request over plain TCP although the profile's <ssl_enabled> "
@@ -202,5 +206,16 @@ DEFECTS: Final[tuple[Defect, ...]] = (
            description="#SSLD refuses its optional sixth parameter <Timeout> (ERROR, nothing dialled); "
                        "without it, it works",
            commands=("#SSLD",)),
+    Defect(name=COLUMN_IGNORED, clause="telit-ssl-ug §4.2.1, §8.1.1",
+           description="a non-zero <CipherSuite> on 2G proposes its suite up to TLS 1.2 whatever its "
+                       "§8.1.1 column (RC4_128_MD5, marked under TLS 1.0 only, is offered in a TLS 1.2 "
+                       "ClientHello)",
+           commands=("#SSLSECCFG",),
+           # the protocol columns of non-zero ids are a 2G matter (§4.2.1; 3G/4G take #SSLSECCFG2)
+           products=TWO_G),
+    Defect(name=SECDATA_LIMIT_IGNORED, clause="telit-ssl-ug §4.4; telit-gsm-ssl §2.2.2",
+           description="#SSLSECDATA stores security data over the platform's maximum (the test form still "
+                       "shows it): a root larger than the limit is stored and authenticates its server",
+           commands=("#SSLSECDATA",)),
 )
 """Every Telit defect."""

@@ -21,6 +21,7 @@ from emulator.telit.ciphers import offer
 from emulator.telit.defects import (
     ACCEPTS_EXPIRED_CERT,
     ACCEPTS_EXPIRED_ROOT,
+    COLUMN_IGNORED,
     ESCAPE_WITHOUT_GUARD,
     EXTRA_CIPHER_OFFERED,
     MAXTO_IGNORED,
@@ -57,7 +58,8 @@ def client_config(ctx: TelitContext, socket: SslSocket, ssid: int, host: str) ->
     state = telit_state(ctx)
     hello = offer(ctx.profile, socket.cipher, socket.version,
                   extra_suite=ctx.has_defect(EXTRA_CIPHER_OFFERED),
-                  null_sha=ctx.has_defect(NULL_SHA_OFFERED))
+                  null_sha=ctx.has_defect(NULL_SHA_OFFERED),
+                  column_ignored=ctx.has_defect(COLUMN_IGNORED))
     anchors = None
     credentials = None
     try:

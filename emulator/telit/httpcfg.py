@@ -7,6 +7,7 @@ form (not shown by the documents) prints one line per profile in the set form's 
 
 from __future__ import annotations
 
+from emulator.core.errors import GENERAL_ERROR_TEXT, OPERATION_NOT_ALLOWED, CmeError
 from emulator.core.params import Args, Choice, check_count, int_arg, opt_int_arg, str_arg
 from emulator.core.results import OK, Response, info
 from emulator.core.table import CommandSpec
@@ -43,7 +44,11 @@ def set_(ctx: TelitContext, args: Args) -> Response:
     ssl_enabled = opt_int_arg(args, 6, _FLAG)
     timeout = opt_int_arg(args, 7, TIMEOUTS)
     cid = opt_int_arg(args, 8, CIDS)
-    if ssl_enabled == 1 and not ctx.has_defect(HTTP_SSL_WHILE_SSLEN):  # defect: D25 not enforced
+    if ssl_enabled == 1:
+        if ctx.has_defect(HTTP_SSL_WHILE_SSLEN):
+            # Defect: SSL is taken to stay with the SSLD service after #SSLEN=1,0, so §6.2's procedure
+            # ("disable it for SSLD and FTP services") never lets HTTP use SSL.
+            raise CmeError(OPERATION_NOT_ALLOWED, GENERAL_ERROR_TEXT[OPERATION_NOT_ALLOWED])
         claim(state, Service.HTTP)
     if len(args) > 1 and args[1] is not None:
         profile.server = str_arg(args, 1)

@@ -12,8 +12,11 @@ from enum import Enum
 from emulator.core.params import Choice
 from emulator.core.product import Profile
 
-# D15: telit-ssl-ug states no limit ("depends on the used module"); the emulator allows 8192.
+# D15: telit-ssl-ug states no limit ("depends on the used module"); the emulator allows 8192 on 3G/4G.
 SECDATA_LIMIT = 8192
+# The 2G families (GE865, GL865...) are those of telit-gsm-ssl, whose §2.2.2 gives "2047 bytes": the one
+# number the documents give for these modules (issue 14, errata TSU-42), kept for their telit-ssl-ug form.
+SECDATA_LIMIT_2G = 2047
 _ACTIONS = Choice.span(0, 3)  # telit-ssl-ug §4.4: delete, store NVM, read, store RAM
 _BOTH = Choice.of(0, 1)
 _ZERO = Choice.of(0)
@@ -81,7 +84,7 @@ def platform_of(profile: Profile) -> TelitPlatform:
                              seccfg_form=SecCfgForm.TWO_G, ciphers=Choice.span(0, 6),
                              seccfg2_versions=None, seccfg2_default=None, has_selint=False,
                              sgact_quoted_address=False, closure_types=_BOTH, sslsring_limit=256,
-                             secdata_actions=_ACTIONS, secdata_limit=SECDATA_LIMIT)
+                             secdata_actions=_ACTIONS, secdata_limit=SECDATA_LIMIT_2G)
     if profile.technology == "3G":
         # telit-ssl-ug §4.3.1 test form: cid (1). Tab. 1 row 12: versions 1-3, default 3 (D1).
         return TelitPlatform(ssids=ssids, cfg_cids=Choice.span(1, 1),

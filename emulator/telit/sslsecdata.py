@@ -23,7 +23,7 @@ from emulator.core.instance import Instance
 from emulator.core.params import Args, Choice, check_count, int_arg, opt_int_arg
 from emulator.core.results import OK, Response, info
 from emulator.core.table import CommandSpec, ModuleServices
-from emulator.telit.defects import DER_IGNORED
+from emulator.telit.defects import DER_IGNORED, SECDATA_LIMIT_IGNORED
 from emulator.telit.errors import SslError, ssl_error
 from emulator.telit.platform import TelitPlatform
 from emulator.telit.prompt import PROMPT
@@ -33,6 +33,7 @@ from emulator.telit.state import TelitContext, telit_state
 
 _DATA_TYPES = Choice.span(0, 2)
 DELETE, STORE_NVM, READ, STORE_RAM = 0, 1, 2, 3
+_IGNORED_LIMIT = 65535  # what the defect telit-secdata-limit-ignored accepts instead of the platform's limit
 _DER = 0  # #SSLSECCFG <cert_format> 0 (telit-ssl-ug §4.2.2)
 
 
@@ -57,7 +58,9 @@ def set_(ctx: TelitContext, args: Args) -> Response:
     ssid = int_arg(args, 0, platform.ssids)
     action = int_arg(args, 1, platform.secdata_actions)
     kind = DataType(int_arg(args, 2, _DATA_TYPES))
-    size = opt_int_arg(args, 3, _sizes(platform))
+    # Defect: the limit the test form shows is not enforced (any <Size>, any length of PEM).
+    limit = _IGNORED_LIMIT if ctx.has_defect(SECDATA_LIMIT_IGNORED) else platform.secdata_limit
+    size = opt_int_arg(args, 3, Choice.span(1, limit))
     socket = configurable(ctx, ssid)
     if action == DELETE:
         delete(state, ssid, kind)
@@ -79,7 +82,7 @@ def set_(ctx: TelitContext, args: Args) -> Response:
         ctx.port.expect_input(Exactly(complete, size))
     else:
         # D15: a PEM <Size> is not checked against the count (the examples give the file size).
-        ctx.port.expect_input(UntilCtrlZ(complete, edit=True, limit=platform.secdata_limit))
+        ctx.port.expect_input(UntilCtrlZ(complete, edit=True, limit=limit))
     return PROMPT
 
 

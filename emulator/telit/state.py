@@ -140,8 +140,9 @@ def power_on_state(profile: Profile, defects: frozenset[str], nvm: TelitNvm) -> 
     platform = platform_of(profile)
     version = platform.seccfg2_default
     if version is not None and SECCFG2_WRONG_DEFAULT in defects:
-        # Defect: a version other than Tab. 1's default (HE910 then reads 1, as §4.7.1.1 shows).
-        version = 1 if version != 1 else 3
+        # Defect: a version no passage gives as the default: TLS 1.1 (2). Not 1 or 3: on platform 12 the suite
+        # accepts both Tab. 1's 3 and §4.7.1.1's 1 (errata TSU-37).
+        version = 2
     sockets = {ssid: SslSocket(version=version)
                for ssid in range(1, profile.ssl_sockets + 1)}
     # Defect: a power-on <tout> other than the 100 of telit-ssl-ug §6.2 (#FTPCFG: 100,0,0).

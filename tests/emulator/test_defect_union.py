@@ -72,6 +72,7 @@ LIMITED = {
     "telit-fastd-full-handshake": TWO_G | GSM,
     "telit-sslh-closure-type-ignored": TWO_G | GSM,
     "telit-sslsring-over-1300": THREE_FOUR_G,  # telit-ssl-ug §5.1.2.2.2: the 1300-byte chunks of 3G/4G
+    "telit-2g-column-ignored": TWO_G,  # telit-ssl-ug §4.2.1: a non-zero id's §8.1.1 column (2G only)
 }
 
 

@@ -56,7 +56,7 @@ EXPECTED_HE910: dict[str, dict[str, bytes]] = {
         "cfg-set-early": ok(),
     },
     "telit-seccfg2-wrong-default": {
-        "seccfg2-read": ok("#SSLSECCFG2: 1,1,0,0,0,0"),
+        "seccfg2-read": ok("#SSLSECCFG2: 1,2,0,0,0,0"),
     },
     "telit-resource-text-period": {
         "other-seccfg-set": cme("Resource used by another instance."),
@@ -122,7 +122,7 @@ def test_wrong_cme_code_keeps_the_verbose_text() -> None:
 def test_seccfg2_wrong_default_on_4g() -> None:
     term = terminals("telit/le866", instances=1, defects=("telit-seccfg2-wrong-default",))[0]
     term.at("AT#SSLEN=1,1")
-    assert term.at("AT#SSLSECCFG2?") == ok("#SSLSECCFG2: 1,3,0,0,0,0")
+    assert term.at("AT#SSLSECCFG2?") == ok("#SSLSECCFG2: 1,2,0,0,0,0")
 
 
 def test_wrong_cme_code_on_gsm_needs_selint_2() -> None:

@@ -39,7 +39,13 @@ ALL_2G = tuple(CODES[n] for n in ("TLS_RSA_WITH_RC4_128_MD5", "TLS_RSA_WITH_RC4_
 @pytest.mark.parametrize(("profile_name", "cipher", "version", "expected"), [
     # 2G: up to TLS 1.2, falling back to 1.0 (D23 as corrected); id 0: all of §8.1.1.
     ("telit/ge910", 0, None, Offer(suites=ALL_2G, min_version=TLS1_0, max_version=TLS1_2)),
+    # 2G non-zero ids: "the couple cipher suite/protocol according to the table shown in chapter 8.1.1"
+    # (§4.2.1): the versions of the suite's column.
     ("telit/ge910", 4, None, Offer(suites=(CODES["TLS_RSA_WITH_AES_128_CBC_SHA256"],),
+                                   min_version=TLS1_2, max_version=TLS1_2)),
+    ("telit/ge910", 1, None, Offer(suites=(CODES["TLS_RSA_WITH_RC4_128_MD5"],),
+                                   min_version=TLS1_0, max_version=TLS1_0)),
+    ("telit/ge910", 3, None, Offer(suites=(CODES["TLS_RSA_WITH_AES_256_CBC_SHA"],),
                                    min_version=TLS1_0, max_version=TLS1_2)),
     # telit-gsm-ssl: up to TLS 1.0.
     ("telit-gsm/gc864", 0, None, Offer(suites=(RC4_MD5, RC4_SHA, AES256), min_version=TLS1_0,

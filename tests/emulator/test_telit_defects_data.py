@@ -48,6 +48,28 @@ def offered_suites(make: ModuleFactory, pki: Pki, defects: tuple[str, ...], *,
     return hello.cipher_suites
 
 
+def offered_version_2g(make: ModuleFactory, pki: Pki, defects: tuple[str, ...]) -> object:
+    """GE865, <CipherSuite> 1 (RC4_128_MD5, marked under TLS 1.0 only in telit-ssl-ug §8.1.1): the
+    highest version of its ClientHello."""
+    _, (dte,) = make("telit/ge865", defects=defects)
+    prepare(dte, pki, cipher=1)
+    with serve(pki, scenario("any-echo")) as endpoint:
+        dial(dte, endpoint, mode=1)
+        dte.at("AT#SSLH=1")
+        hello = last(endpoint).client_hello
+    assert hello is not None
+    return hello.max_version
+
+
+def over_limit_store(make: ModuleFactory, pki: Pki, defects: tuple[str, ...]) -> object:
+    """GE865 (limit 2047): a PEM of 3000 bytes to #SSLSECDATA (RAM); the answers to the command and the data."""
+    _, (dte,) = make("telit/ge865", defects=defects)
+    assert dte.at("AT+CMEE=2;#SSLEN=1,1") == ok()
+    data = b"A" * 3000
+    prompt = dte.at(f"AT#SSLSECDATA=1,3,1,{len(data)}")
+    return prompt, dte.send(data + b"\x1a") if prompt == b"\r\n> " else b""
+
+
 def client_chain(make: ModuleFactory, pki: Pki, defects: tuple[str, ...]) -> object:
     _, (dte,) = make("telit/he910", defects=defects)
     prepare(dte, pki, auth=2)
@@ -234,6 +256,8 @@ CHECKS: dict[str, tuple[Observe, object, object]] = {
     "telit-sslsring-over-1300": (ring_mode_2_headers, ([1], 1300), ([1], 1301)),
     "telit-maxto-ignored": (idle_close, True, False),
     "telit-ssld-timeout-refused": (timeout_taken, (True, True), (False, True)),
+    "telit-2g-column-ignored": (offered_version_2g, (3, 1), (3, 3)),
+    "telit-secdata-limit-ignored": (over_limit_store, None, (b"\r\n> ", ok())),
     "telit-sslsend-timeout-refused": (timeout_taken, (True, True), (True, False)),
 }
 COVERED = set(CHECKS)

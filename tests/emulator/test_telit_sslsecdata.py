@@ -29,7 +29,7 @@ def read(ssid: int, kind: int, data: bytes) -> bytes:
 @pytest.mark.parametrize(("profile_name", "answer"), [
     ("telit/he910", "#SSLSECDATA: (1),(0-3),(0-2),(1-8192)"),
     ("telit/le866", "#SSLSECDATA: (1-6),(0-3),(0-2),(1-8192)"),
-    ("telit/ge865", "#SSLSECDATA: (1),(0-3),(0-2),(1-8192)"),
+    ("telit/ge865", "#SSLSECDATA: (1),(0-3),(0-2),(1-2047)"),
     ("telit-gsm/gc864", "#SSLSECDATA: (1),(0-2),(0-2)"),
 ])
 def test_test_form(make_module: ModuleFactory, profile_name: str, answer: str) -> None:

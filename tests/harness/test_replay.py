@@ -12,6 +12,7 @@ import serial
 from harness.dialects import TELIT
 from harness.link import Link
 from harness.modem import Modem
+from harness.profiles import Profile
 from harness.replay import (
     Escape,
     GrammarError,
@@ -249,6 +250,19 @@ def test_online_data_that_differs_fails_with_both_sides(he910: Modem, tls_server
 # The documents' examples (vectors/<doc>/examples.toml)
 
 
+Values = Callable[[Profile, ServerHandle | None], dict[str, object]]
+
+
+def _with_recv(base: Values) -> Values:
+    """``base`` and the receive command's spelling, which the Telit replays ask the module at run time
+    (errata TSU-38): either spelling parses."""
+
+    def values(profile: Profile, server: ServerHandle | None) -> dict[str, object]:
+        return {**base(profile, server), "recv": "SSLRECV"}
+
+    return values
+
+
 def test_every_example_parses_for_every_profile_it_needs(tls_server: Callable[..., ServerHandle]) -> None:
     from conformance.shared.examples import examples, steps
     from conformance.telit import test_examples as telit
@@ -266,7 +280,8 @@ def test_every_example_parses_for_every_profile_it_needs(tls_server: Callable[..
                     or not set(entry.get("needs", [])) <= profile.capabilities | offered
                 ):
                     continue
-                parts = steps(entry, profile, server if "scenario" in entry else None, module.values)
+                values = _with_recv(module.values) if "{recv}" in entry["transcript"] else module.values
+                parts = steps(entry, profile, server if "scenario" in entry else None, values)
                 assert parts["transcript"], (module.FOLDER, key, profile.name)
                 checked += 1
     assert checked >= 17 * 2 + 4, "every example runs on at least two profiles of its document (one for telit-gsm-ssl)"
@@ -285,7 +300,7 @@ def test_example_params_carry_the_marks_of_their_entry() -> None:
         ("telit-ssl-ug", "8.2"),
     ]
     assert [m.args for m in marks if m.name == "needs"] == [("one_socket", "second_instance")]
-    assert [m.args for m in marks if m.name == "erratum"] == [("TSU-05",)]
+    assert [m.args for m in marks if m.name == "erratum"] == [("TSU-05", "TSU-12", "TSU-40")]
     with pytest.raises(ValueError, match=re.escape("source telit-ssl-ug §4.3.1 is not in telit-gsm-ssl")):
         params("telit", "telit-gsm-ssl")
 
