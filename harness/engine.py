@@ -9,7 +9,8 @@ LF or CR LF end a line, V.250 §5.7.1) and classifies each line by the state it 
 ====================  =========================================================================
 state                 what a line can be
 ====================  =========================================================================
-``IDLE``              an unsolicited result code (URC), known to the dialect or not
+``IDLE``              an unsolicited result code (URC), known to the dialect or not; an unsolicited
+                      ``CONNECT`` (the module went online by itself) enters ``ONLINE``
 ``AWAIT``             echo of the command, information text, a final result code, a URC, the
                       prompt the command declared, or a header that announces N raw bytes
 ``PROMPTED``          the target waits for our input after ``>`` / ``CONNECT``; a final result
@@ -417,6 +418,14 @@ class Engine:
             if final is not None:
                 self._finish(final)
                 return
+        if self.state is State.IDLE and (text == "CONNECT" or text.startswith("CONNECT ")):
+            # A CONNECT no pending command asked for: the module entered online data state by itself, as
+            # after V.250 §6.3.x automatic answering (S0), or after OK and the result URC of a command that
+            # opens a connection in transparent mode (quectel-gsm-ssl §2.2.2 <connectmode> 1, errata QGS-23).
+            self._events.append(Urc(text=text))
+            self.state = State.ONLINE
+            self._escaped = False
+            return
         urc = self._urc(text)
         if urc is not None:
             return

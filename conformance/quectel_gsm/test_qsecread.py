@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.quectel_gsm.common import checksum_value, clause, upload
+from conformance.quectel_gsm.common import checksum_value, clause, upload, write_file
 from harness.checks import expect_error, expect_ok, single
 from harness.modem import Modem
 from servers.pki import Pki
@@ -34,6 +34,34 @@ def test_the_checksum_is_the_one_written_and_tells_files_apart(modem: Modem, pki
     other = upload(modem, "RAM:b.pem", changed)
     assert other != written, f"{CLAUSE}: files differing in one byte got the same checksum {written:x}"
     assert read(modem, "RAM:b.pem") == ("1", other) and read(modem, "RAM:a.pem") == ("1", written)
+
+
+@pytest.mark.spec("quectel-gsm-ssl", "3.1")
+def test_ca_certificate_client_certificate_and_key_each_read_back_their_own(modem: Modem, pki: Pki) -> None:
+    # §3.1 steps 1 and 3: the three RAM files, each checked with +QSECREAD ("Check ... is correct or not").
+    client = pki.credentials["client"]
+    key = client.key_files.pkcs1_pem or client.key_files.pkcs8_pem
+    files = {
+        "RAM:ca_cert.pem": (pki.roots["rsa"].pem.read_bytes(), False),
+        "RAM:client_cert.pem": (client.leaf_pem.read_bytes(), False),
+        "RAM:client_key.pem": (key.read_bytes(), True),
+    }
+    sums = {name: upload(modem, name, data, secret=secret) for name, (data, secret) in files.items()}
+    for name in files:
+        assert read(modem, name) == ("1", sums[name]), f"{CLAUSE}: {name}: <good> 1 and its own checksum"
+    # Negative controls: three different files have three checksums, so a read-back of the wrong file shows ...
+    assert len(set(sums.values())) == 3, f"{CLAUSE}: different files, different checksums (QGS-10): {sums}"
+    # ... and a key cut short by +++ (§2.2.7) is not the key: its checksum is not the whole key's.
+    data, _ = files["RAM:client_key.pem"]
+    modem.command('AT+QSECDEL="RAM:cut_key.pem"')
+    r = expect_ok(write_file(modem, "RAM:cut_key.pem", data, cut_after=len(data) // 2, secret=True), CLAUSE)
+    size, cut = single(r, "+QSECWRITE", CLAUSE)
+    assert size == str(len(data) // 2), f"quectel-gsm-ssl §2.2.7: <uploadsize> of what came; {r.describe()}"
+    got = read(modem, "RAM:cut_key.pem")
+    assert got == ("1", checksum_value(cut)), f"{CLAUSE}: the bytes stored, checked: {got}"
+    assert got[1] != sums["RAM:client_key.pem"], f"{CLAUSE}: half a key must not read as the whole key"
+    for name in [*files, "RAM:cut_key.pem"]:
+        modem.command(f'AT+QSECDEL="{name}"')  # not judged: §3.1 step 5
 
 
 @pytest.mark.erratum("QGS-11")

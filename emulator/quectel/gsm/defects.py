@@ -25,6 +25,7 @@ SECREAD_CHECKSUM_DIFFERS: Final = "quectel-gsm-qsecread-checksum-differs"
 SECDEL_KEEPS_FILE: Final = "quectel-gsm-qsecdel-keeps-file"
 RECV_URC_REPEATED: Final = "quectel-gsm-recv-urc-repeated"
 CLOSED_URC_MISSING: Final = "quectel-gsm-closed-urc-missing"
+ESCAPE_WITHOUT_GUARD: Final = "quectel-gsm-transparent-escape-without-guard"
 
 _DOC: Final = "quectel-gsm-ssl"
 
@@ -80,5 +81,10 @@ DEFECTS: Final[tuple[Defect, ...]] = (
            description='the server\'s close is not reported by +QSSLURC: "closed" (the socket '
                        "still closes)",
            commands=("+QSSLURC",)),
+    Defect(name=ESCAPE_WITHOUT_GUARD, clause=f"{_DOC} §2.2.2",
+           description="in transparent mode (<connectmode> 1) +++ escapes to command mode also inside "
+                       "data, without the guard times of silence (errata QGS-23): the three bytes never "
+                       "reach the server",
+           commands=("+QSSLOPEN",)),
 )
 """Every quectel-gsm-ssl defect."""

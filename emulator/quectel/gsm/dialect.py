@@ -1,8 +1,8 @@
 """The quectel-gsm-ssl dialect assembled: every product has every command of the document.
 
 Besides the document's nine commands: the bearer and plain TCP commands its examples use
-(``bearer``, ``tcp``), +CCLK (the RTC that "ignorertctime" refers to, §2.2.1) and +QGMR (Quectel's
-revision command).
+(``bearer``, ``tcp``), ``ATO`` for transparent mode (``transparent``, errata QGS-23), +CCLK (the RTC
+that "ignorertctime" refers to, §2.2.1) and +QGMR (Quectel's revision command).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from emulator.quectel.gsm import (
     qsslsend,
     qsslstate,
     tcp,
+    transparent,
 )
 from emulator.quectel.gsm.products import DIALECT
 from emulator.quectel.gsm.state import (
@@ -58,4 +59,4 @@ def _filter_error(ctx: QContext, error: CmeError) -> CommandError:
 
 QUECTEL_GSM: Dialect[QuectelGsmState, QuectelGsmNvm] = Dialect(
     name=DIALECT, build_table=build_table, new_nvm=new_nvm, new_state=power_on_state,
-    power_off=power_off, filter_error=_filter_error)
+    power_off=power_off, filter_error=_filter_error, basic=transparent.BASIC)

@@ -8,9 +8,10 @@ or a plain TCP connection (§1.3). <timeout> 10-300 s, default 90, bounds each n
 the dial. The handshake follows the context (§2.2.1): "sslversion", "ciphersuite" (Table 2),
 "seclevel" with its files, and "ignorertctime" against the module's clock (+CCLK).
 
-<connectmode> 1 (transparent) is accepted; the document describes nothing of that mode, so the
-connection is used like one of mode 0 (emulator/README.md). Without an active PDP context
-(+QIACT) the command answers ERROR: nothing can be dialled.
+<connectmode> 1 (transparent): the document describes nothing of that mode; the emulator reads it as
+V.250's online data state (errata QGS-23, ``emulator.quectel.gsm.transparent``): OK, the result URC,
+then CONNECT. Without an active PDP context (+QIACT) the command answers ERROR: nothing can be
+dialled.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from emulator.core.instance import Instance
 from emulator.core.params import Arg, Args, Choice, parse_int
 from emulator.core.results import OK, Response, info
 from emulator.core.table import CommandSpec
-from emulator.net.connection import Announce
-from emulator.quectel.common.sockets import open_in_background, resolve
+from emulator.net.connection import Announce, Behaviour
+from emulator.quectel.common.sockets import PACKET, open_in_background, resolve
 from emulator.quectel.gsm.bearer import is_active
 from emulator.quectel.gsm.defects import (
     CLOSED_URC_MISSING,
@@ -38,6 +39,7 @@ from emulator.quectel.gsm.defects import (
 from emulator.quectel.gsm.qsslcfg import TABLE2
 from emulator.quectel.gsm.secfiles import BadFile, certificates, lookup, private_key
 from emulator.quectel.gsm.state import ALL_SUITES, QContext, Socket, SslContext
+from emulator.quectel.gsm.transparent import TX_WAIT, open_transparent
 from emulator.tls.client import (
     SSL3,
     TLS1_0,
@@ -145,7 +147,7 @@ def set_(ctx: QContext, args: Args) -> Response:
     context_index = _int(args, 1, CTX_INDEXES)
     host = _host(args)
     port = _int(args, 3, PORTS)
-    _int(args, 4, CONNECT_MODES)  # both modes are used alike (module docstring)
+    transparent = _int(args, 4, CONNECT_MODES) == 1
     timeout = _int(args, 5, TIMEOUTS) if len(args) == 6 and args[5] is not None else DEFAULT_TIMEOUT
     state = ctx.state
     if not is_active(state):
@@ -176,8 +178,13 @@ def set_(ctx: QContext, args: Args) -> Response:
 
     announce = Announce(count=lambda n: f'+QSSLURC: "recv",{cid},{ssid}',
                         repeat=ctx.has_defect(RECV_URC_REPEATED))
-    open_in_background(ctx, sock, ssid, dial, announce=announce,
-                       peer_closed=None if ctx.has_defect(CLOSED_URC_MISSING) else closed,
+    peer_closed = None if ctx.has_defect(CLOSED_URC_MISSING) else closed
+    if transparent:
+        # After +++ the connection is used as one of <connectmode> 0 (errata QGS-23): the same URCs.
+        behaviour = Behaviour(packet=PACKET, tx_timeout=TX_WAIT, max_idle=None, announce=announce,
+                              peer_closed=peer_closed)
+        return open_transparent(ctx, sock, ssid, dial, behaviour, report(SUCCESS))
+    open_in_background(ctx, sock, ssid, dial, announce=announce, peer_closed=peer_closed,
                        report=lambda failure: report(SUCCESS if failure is None else FAILURE))
     return OK
 

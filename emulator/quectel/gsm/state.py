@@ -92,6 +92,8 @@ class QuectelGsmState:
     # Connections +QSSLCLOSE forgot without closing (a defect switch), dropped at power off.
     leaked: list[DataConnection] = field(default_factory=list)
     sockets: dict[int, Socket] = field(default_factory=dict)
+    # The socket that last left transparent mode (<connectmode> 1, errata QGS-23): ATO goes back to it.
+    suspended: int | None = None
     # Module-wide keywords of "+QSSLCFG" (§2.2.1: no <ctxindex>).
     ignorertctime: int = 0
     https: int = 0
