@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from conformance.quectel_common.steps import open_result, qsslcfg, unquote
@@ -20,13 +21,15 @@ from harness.modem import Modem, Response
 from harness.vectors import load
 
 __all__ = [
-    "CLIENT", "COMMANDS", "CTX", "DOC", "NEGOTIATE", "PDP", "URC_MARGIN", "Address", "bearer_up", "clause",
-    "error_code", "open_line", "open_result", "push_data", "qsslcfg", "query", "read_all", "recv", "send",
-    "ssl_close", "ssl_open", "state_rows", "unquote", "upload",
+    "CLIENT", "COMMANDS", "CTX", "DOC", "NEGOTIATE", "PDP", "RESULT_CODES", "URC_MARGIN", "Address", "bearer_up",
+    "clause", "error_answer", "error_code", "expect_error_code", "open_line", "open_result", "push_data", "qsslcfg",
+    "query", "read_all", "recv", "send", "ssl_close", "ssl_open", "state_rows", "unquote", "upload",
 ]  # fmt: skip
 
 DOC = "quectel-ec200-ssl"
 COMMANDS: dict[str, Any] = load("quectel_ec200/commands")
+#: Table 5 (§5): code -> description, as printed.
+RESULT_CODES: dict[str, Any] = {k: v for k, v in COMMANDS["result_codes"].items() if k.isdigit()}
 #: The PDP context, SSL context and client the suite uses, as the examples of §3.3-§3.5 do.
 PDP, CTX, CLIENT = 1, 1, 4
 #: §2.2.3: CTRL+Z sends variable-length data, ESC cancels.
@@ -37,7 +40,7 @@ NEGOTIATE = 10
 #: A little more than <negotiate_time> for the result URC to arrive over the farm's short network path.
 URC_MARGIN = 5.0
 _PUSH_URC = re.compile(r'\+QSSLURC: "recv",(?P<id>\d+),(?P<n>\d+)$')
-_ERROR = re.compile(r"\+QIGETERROR: ?(?P<code>\d+)")
+_ERROR = re.compile(r"\+QIGETERROR: ?(?P<code>\d+)(?:,(?P<text>.*))?$")
 
 
 class Address(Protocol):
@@ -138,7 +141,7 @@ def read_all(modem: Modem, size: int, *, client: int = CLIENT, deadline_s: float
     """Buffer access mode (§1.4 item 1, §2.2.4): read until ``size`` bytes came or the deadline passed,
     +QSSLRECV of at most 1500 bytes; an empty buffer waits for ``+QSSLURC: "recv",<clientID>``."""
     got = bytearray()
-    deadline = time.monotonic() + deadline_s
+    deadline = time.monotonic() + modem.waits.network(deadline_s, size)
     while len(got) < size and time.monotonic() < deadline:
         r = expect_ok(recv(modem, client, min(1500, size - len(got))), clause("2.2.4"))
         piece = b"".join(r.payloads)
@@ -155,7 +158,7 @@ def push_data(modem: Modem, size: int, *, client: int = CLIENT, deadline_s: floa
     """Direct push mode (§1.4 item 2, §2.3.1): the data of ``+QSSLURC: "recv",<clientID>,<n>`` URCs until
     ``size`` bytes came or the deadline passed. Each URC's <n> must be the length of the data it carries."""
     got = bytearray()
-    deadline = time.monotonic() + deadline_s
+    deadline = time.monotonic() + modem.waits.network(deadline_s, size)
     while len(got) < size and time.monotonic() < deadline:
         try:
             urc = modem.wait_urc(f'+QSSLURC: "recv",{client},', timeout=max(0.1, deadline - time.monotonic()))
@@ -177,11 +180,38 @@ def state_rows(modem: Modem, client: int | None = None) -> list[list[str]]:
     return [[unquote(v) for v in row] for row in r.fields("+QSSLSTATE")]
 
 
-def error_code(modem: Modem) -> int:
-    """The <err> of ``+QIGETERROR: <err>[,<description>]`` (§5, errata QEC-14)."""
+def error_answer(modem: Modem) -> tuple[int, str | None]:
+    """The <err> and the description (unquoted; None when there is none) of ``+QIGETERROR: <err>[,<description>]``
+    (§5, errata QEC-14)."""
     r = expect_ok(modem.command("AT+QIGETERROR"), clause("5"))
     for line in r.lines:
         m = _ERROR.match(line)
         if m:
-            return int(m["code"])
+            return int(m["code"]), None if m["text"] is None else unquote(m["text"])
     raise AssertionError(f"{clause('5')} (QEC-14): +QIGETERROR: <err>[,<description>]; {r.describe()}")
+
+
+def error_code(modem: Modem) -> int:
+    """The <err> of ``+QIGETERROR: <err>[,<description>]`` (§5, errata QEC-14)."""
+    return error_answer(modem)[0]
+
+
+def expect_error_code(
+    modem: Modem, code: int, where: str, observe: Callable[[str], None], *, after_ok: bool = False
+) -> None:
+    """``+QIGETERROR`` tells ``code`` with Table 5's description of it, compared without case (§5, errata QEC-14);
+    an answer without a description is recorded as an observation (its form is document [1]'s). ``after_ok``: the
+    failure came in a result URC after the command's OK, so 0 (the command's own result) is accepted too and
+    recorded (errata QEC-21)."""
+    got, text = error_answer(modem)
+    want = str(RESULT_CODES[str(code)])
+    if after_ok and got == 0:
+        observe(f"{where}: after OK and a result URC of {code}, +QIGETERROR tells 0 (the command's own result)")
+        return
+    assert got == code, f"{where}: +QIGETERROR: {code} '{want}' (Table 5) expected; got {got} {text!r}"
+    if text is None:
+        observe(f"{clause('5')}: +QIGETERROR: {code} came without a description")
+        return
+    assert text.strip().casefold() == want.casefold(), (
+        f"{clause('5')} Table 5: the description of {code} is '{want}'; +QIGETERROR gave {text!r}"
+    )

@@ -22,7 +22,7 @@ CLAUSE = clause("2.3.1")
 def test_echo_arrives_in_the_urc_with_its_length(modem: Modem, opened: Opened) -> None:
     opened(1)
     assert send(modem, b"Test data from SSL").final.text == "SEND OK", f"{clause('2.2.3')}: SEND OK"
-    urc = modem.wait_urc(f'+QSSLURC: "recv",{CLIENT}', timeout=10.0)
+    urc = modem.wait_urc(f'+QSSLURC: "recv",{CLIENT}', timeout=modem.waits.network(10.0))
     assert urc.text == f'+QSSLURC: "recv",{CLIENT},18' and urc.payload == b"Test data from SSL", (
         f'{CLAUSE}: +QSSLURC: "recv",<clientID>,<current_recvlength><CR><LF><data>; {urc.text!r} {urc.payload!r}'
     )

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from conformance.quectel_ec200.common import CLIENT, COMMANDS, CTX, clause, qsslcfg, ssl_close, ssl_open, state_rows
 from conformance.quectel_ec200.conftest import Opened
+from conformance.quectel_ec200.silent import HoldingServer
 from conformance.shared.servers import Serve
 from harness.checks import expect_error, expect_ok
 from harness.modem import Modem
@@ -21,6 +23,10 @@ CLAUSE = clause("2.2.5")
 C: dict[str, Any] = COMMANDS["qsslclose"]
 #: "Maximum Response Time 300 ms" of the other SSL commands, the slack of a close's bound (errata QEC-19).
 SLACK = float(COMMANDS["qsslsend"]["response_time"]) + 0.5
+#: The <close_timeout> of the close a server never answers, under "closetimemode" 1 (milliseconds): small, so that
+#: the suite waits little, and well beyond the bound if the module took it for seconds (the answer is waited for
+#: that long, so that a late OK is seen late rather than left to the next command).
+LINGER_MS = int(C["linger_ms"])
 
 
 def closed(modem: Modem, client: int = CLIENT) -> bool:
@@ -64,3 +70,31 @@ def test_close_timeout_bounds_the_answer_in_the_unit_of_closetimemode(
         assert elapsed <= bound, f"{CLAUSE}: <close_timeout> {timeout} (mode {mode}) answered after {elapsed:.2f} s"
     # Negative control: out of range.
     expect_error(modem.command(f"AT+QSSLCLOSE={CLIENT},{C['close_timeout'][1] + 1}"), f"{CLAUSE}: 0-65535")
+
+
+@pytest.mark.spec("quectel-ec200-ssl", "2.2.1")
+@pytest.mark.erratum("QEC-19")
+def test_close_timeout_in_milliseconds_bounds_a_close_the_server_never_answers(
+    modem: Modem, ready: None, holding_server: HoldingServer, observe: Callable[[str], None]
+) -> None:
+    # <close_time_mode> 1: "the unit of SSL close linger time is millisecond" (§2.2.1, §2.2.5 NOTE); the server
+    # answers neither close_notify nor the TCP close, so the close lingers as long as the module lets it.
+    expect_ok(qsslcfg(modem, "closetimemode", CTX, 1), clause("2.2.1"))
+    assert ssl_open(modem, holding_server)[1] == 0, f"{clause('2.2.2')}: the holding endpoint opens"
+    bound = LINGER_MS / 1000 + SLACK
+    started = time.monotonic()
+    r = modem.command(f"AT+QSSLCLOSE={CLIENT},{LINGER_MS}", timeout=LINGER_MS + 2 * SLACK)
+    elapsed = time.monotonic() - started
+    expect_ok(r, f"{CLAUSE}: <close_timeout> {LINGER_MS} under closetimemode 1")
+    assert elapsed <= bound, (
+        f"{CLAUSE}: 'Maximum Response Time: Determined by parameter <close_timeout>': {LINGER_MS} ms, answered"
+        f" after {elapsed:.2f} s"
+    )
+    observe(f"{CLAUSE}: a close the server never answers, <close_timeout> {LINGER_MS} ms: OK after {elapsed:.2f} s")
+    assert closed(modem), f"{CLAUSE}: after OK the client is initial"
+    # Control: "0 means closing immediately", the same server unanswering.
+    assert ssl_open(modem, holding_server)[1] == 0, f"{clause('2.2.2')}: the holding endpoint opens again"
+    started = time.monotonic()
+    expect_ok(modem.command(f"AT+QSSLCLOSE={CLIENT},0", timeout=2 * SLACK), f"{CLAUSE}: <close_timeout> 0")
+    elapsed = time.monotonic() - started
+    assert elapsed <= SLACK, f"{CLAUSE}: <close_timeout> 0 'means closing immediately'; OK after {elapsed:.2f} s"

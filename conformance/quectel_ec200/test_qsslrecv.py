@@ -47,7 +47,7 @@ def test_urc_then_header_and_data(modem: Modem, opened: Opened) -> None:
     r = recv(modem)
     assert empty(r), f"{CLAUSE}: 'If the buffer is empty: +QSSLRECV: 0 OK'; {r.describe()}"
     echo(modem, b"Test data from SSL")
-    urc = modem.wait_urc('+QSSLURC: "recv"', timeout=10.0)
+    urc = modem.wait_urc('+QSSLURC: "recv"', timeout=modem.waits.network(10.0))
     assert urc.text == f'+QSSLURC: "recv",{CLIENT}' and urc.payload is None, (
         f'{clause("2.3.1")}: buffer access mode: +QSSLURC: "recv",<clientID> alone; got {urc.text!r}'
     )
@@ -62,7 +62,7 @@ def test_at_most_readlen_bytes_a_read(modem: Modem, opened: Opened) -> None:
     opened(0)
     echo(modem, bytes(1000))
     echo(modem, bytes(1000))
-    modem.wait_urc(f'+QSSLURC: "recv",{CLIENT}', timeout=10.0)
+    modem.wait_urc(f'+QSSLURC: "recv",{CLIENT}', timeout=modem.waits.network(10.0))
     r = expect_ok(recv(modem, CLIENT, 10), CLAUSE)
     first = b"".join(r.payloads)
     assert 0 < len(first) <= 10, f"{CLAUSE}: <readlen> 10 reads 1-10 bytes of a buffer holding data; {len(first)}"

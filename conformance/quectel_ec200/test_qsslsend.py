@@ -4,6 +4,7 @@ farm's echo in buffer access mode (§2.2.4)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from conformance.quectel_ec200.common import (
     CLIENT,
     COMMANDS,
     clause,
+    expect_error_code,
     read_all,
     send,
     ssl_close,
@@ -28,6 +30,7 @@ pytestmark = [pytest.mark.spec("quectel-ec200-ssl", "2.2.3"), pytest.mark.spec("
 CLAUSE = clause("2.2.3")
 S: dict[str, Any] = COMMANDS["qsslsend"]
 CTRL_Z, ESC = bytes([S["ctrl_z"]]), bytes([S["esc"]])
+CANCEL_SEND = 571  # Table 5: "Cancel send" (errata QEC-13)
 
 
 def test_test_form(modem: Modem, profile: Profile) -> None:
@@ -56,15 +59,19 @@ def test_variable_length_ends_at_ctrl_z(modem: Modem, opened: Opened) -> None:
     assert got == b"Test data from SSLend", f"{CLAUSE}: the data before CTRL+Z, without it; got {got!r}"
 
 
-def test_esc_cancels_and_nothing_is_sent(modem: Modem, opened: Opened) -> None:
+@pytest.mark.spec("quectel-ec200-ssl", "5")  # 571 "Cancel send"
+@pytest.mark.erratum("QEC-13", "QEC-14")
+def test_esc_cancels_and_nothing_is_sent(modem: Modem, opened: Opened, observe: Callable[[str], None]) -> None:
     opened(0)
     r = modem.command(f"AT+QSSLSEND={CLIENT}", data=b"never sent" + ESC, timeout=DIAL_TIMEOUT)
     assert r.final.text != S["finals"]["sent"], (
         f"{CLAUSE}: 'tap ESC to cancel the operation': no SEND OK; {r.describe()}"
     )
+    expect_error_code(modem, CANCEL_SEND, f"{clause('5')}: after a send cancelled with ESC", observe)
     # Control: the connection still carries what is sent next, and only that (had the cancelled bytes gone,
-    # the echo would start with them).
+    # the echo would start with them); the code is 0 again.
     assert send(modem, b"sent").final.text == S["finals"]["sent"], f"{CLAUSE}: the next send is sent"
+    expect_error_code(modem, 0, f"{clause('5')}: after SEND OK", observe)
     assert read_all(modem, 4) == b"sent", f"{CLAUSE}: only the data after the cancelled send arrived"
 
 

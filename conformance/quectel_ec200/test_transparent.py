@@ -47,10 +47,11 @@ def online(modem: Modem, ready: None, serve: Serve) -> Iterator[ServerHandle]:
 @pytest.mark.spec("quectel-ec200-ssl", "2.2.4")  # and +QSSLRECV
 def test_data_flows_both_ways_and_plus_escapes_to_buffer_mode(modem: Modem, online: ServerHandle) -> None:
     modem.write_online(b"Test data from SSL")
-    assert modem.read_online(18, timeout=10.0) == b"Test data from SSL", f"{CLAUSE}: data goes straight through"
+    got = modem.read_online(18, timeout=modem.waits.network(10.0))
+    assert got == b"Test data from SSL", f"{CLAUSE}: data goes straight through"
     # Bad input: +++ without the guard times is data (QEC-15), and the port stays transparent.
     modem.write_online(b"ab+++cd")
-    assert modem.read_online(7, timeout=10.0) == b"ab+++cd", f"{CLAUSE}: +++ inside data is data"
+    assert modem.read_online(7, timeout=modem.waits.network(10.0)) == b"ab+++cd", f"{CLAUSE}: +++ inside data is data"
     assert modem.online, f"{CLAUSE}: +++ inside data leaves the port transparent"
     r = modem.escape(guard=GUARD)
     assert r.final.text == "OK" and not modem.online, f"{CLAUSE}: +++ with guard times: OK; {r.describe()}"
@@ -67,12 +68,13 @@ def test_ato_and_qiswtmd_return_to_transparent_mode(modem: Modem, online: Server
     r = modem.command("ATO", timeout=DIAL_TIMEOUT)
     assert r.final.kind is ResultKind.CONNECT and modem.online, f"{CLAUSE}: ATO: CONNECT; {r.describe()}"
     modem.write_online(b"via ATO")
-    assert modem.read_online(7, timeout=10.0) == b"via ATO", f"{CLAUSE}: back in transparent mode"
+    assert modem.read_online(7, timeout=modem.waits.network(10.0)) == b"via ATO", f"{CLAUSE}: back in transparent mode"
     assert modem.escape(guard=GUARD).final.text == "OK", f"{CLAUSE}: +++ escapes again"
     r = modem.command(f"AT+QISWTMD={CLIENT},2", timeout=DIAL_TIMEOUT)
     assert r.final.kind is ResultKind.CONNECT and modem.online, f"{CLAUSE}: +QISWTMD <access_mode> 2: CONNECT"
     modem.write_online(b"via QISWTMD")
-    assert modem.read_online(11, timeout=10.0) == b"via QISWTMD", f"{CLAUSE}: back in transparent mode"
+    got = modem.read_online(11, timeout=modem.waits.network(10.0))
+    assert got == b"via QISWTMD", f"{CLAUSE}: back in transparent mode"
 
 
 def test_ato_without_such_a_connection_is_no_carrier(modem: Modem, ready: None) -> None:
@@ -83,7 +85,7 @@ def test_ato_without_such_a_connection_is_no_carrier(modem: Modem, ready: None) 
 
 def test_server_close_ends_transparent_mode_with_no_carrier(modem: Modem, ready: None, serve: Serve) -> None:
     connect(modem, serve("push-then-close"))
-    data = modem.read_until_closed(timeout=10.0)
+    data = modem.read_until_closed(timeout=modem.waits.network(10.0))
     assert data == b"chunk-1\r\nchunk-2\r\nchunk-3\r\n", f"{CLAUSE}: the server's bytes, then NO CARRIER; {data!r}"
     assert not modem.online, f"{clause('3.5.1')}: 'NO CARRIER ... the server has stopped the SSL connection'"
     ssl_close(modem, CLIENT)

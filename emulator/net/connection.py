@@ -130,6 +130,8 @@ class DataConnection(OnlineSink):
     # ------------------------------------------------------------------ network side
     def _on_data(self, chunk: bytes) -> None:
         with self._lock:
+            if self._closed:
+                return  # closed from this side, lingering: what the server still sends is dropped
             self._last_traffic = time.monotonic()
             if self._online:
                 self.port.send_online(self, chunk)
@@ -333,12 +335,21 @@ class DataConnection(OnlineSink):
                 raise NotConnected("connection closed")
             self.link.send(data)
 
-    def close(self, *, notify: bool = True) -> None:
-        """Close from this side (close_notify, no NO CARRIER). Idempotent."""
+    def close(self, *, notify: bool = True, linger: float = 0.0) -> None:
+        """Close from this side (close_notify, no NO CARRIER). Idempotent. ``linger`` > 0: after close_notify,
+        wait that many seconds at most for the server to close its side, then close the socket."""
         with self._lock:
+            was_closed, peer_closed = self._closed, self._peer_closed
             self._closed = True
             self._cancel_timers()
             self._lock.notify_all()
+        if notify and linger > 0 and not was_closed and not peer_closed:
+            self.link.notify_close()
+            deadline = time.monotonic() + linger
+            with self._lock:
+                while not self._peer_closed and (left := deadline - time.monotonic()) > 0:
+                    self._lock.wait(left)
+            notify = False
         self.link.close(notify=notify)
 
     def drop(self) -> None:

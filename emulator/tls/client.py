@@ -33,10 +33,10 @@ from typing import Any, Final
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
-from tlslite.constants import AlertDescription, ExtensionType
+from tlslite.constants import AlertDescription, AlertLevel, ExtensionType
 from tlslite.errors import TLSError
 from tlslite.handshakesettings import ALL_CIPHER_NAMES, ALL_MAC_NAMES, HandshakeSettings
-from tlslite.messages import ClientHello
+from tlslite.messages import Alert, ClientHello
 from tlslite.tlsconnection import TLSConnection
 from tlslite.utils.keyfactory import parsePEMKey
 from tlslite.x509 import X509
@@ -292,6 +292,7 @@ class TlsLink:
         self._write_lock = threading.Lock()
         self._stopping = threading.Event()
         self._reader: threading.Thread | None = None
+        self._notified = False  # notify_close() sent close_notify while the session was resumable
         self.cipher_suite: int = int(conn.session.cipherSuite)
         self.version: Version = (int(conn.version[0]), int(conn.version[1]))
         self.resumed: bool = bool(conn.resumed)
@@ -332,8 +333,23 @@ class TlsLink:
             except (TLSError, OSError, ValueError) as error:
                 raise LinkError(f"send failed: {type(error).__name__}: {error}") from error
 
+    def notify_close(self) -> None:
+        """Send close_notify now and keep reading (the reader reports the peer's answer): the first half of a
+        lingering close (RFC 5246 §7.2.1); :meth:`close` (``notify=False``) ends it. Errors are ignored."""
+        with self._write_lock:
+            session = self._conn.session
+            self._notified = bool(session is not None and session.resumable)
+            alert = Alert().create(AlertDescription.close_notify, AlertLevel.warning)
+            with contextlib.suppress(TLSError, OSError, ValueError):
+                for _ in self._conn._sendMsg(alert):
+                    pass
+
     def close(self, *, notify: bool = True) -> None:
         """Stop the reader, send close_notify (if ``notify``), close the socket. Idempotent."""
+        if self._notified:  # close_notify went in notify_close(): the session stays resumable (RFC 5246 §7.2.1)
+            session = self._conn.session
+            if session is not None:
+                session.resumable = True
         if self._stopping.is_set():
             return
         self._stopping.set()

@@ -7,6 +7,7 @@ Each check runs the same steps without and with the defect and compares one obse
 from __future__ import annotations
 
 import datetime
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -30,6 +31,7 @@ from tests.emulator.test_quectel_ec200_ssl import (
     bearer,
     configure,
     escape,
+    holding,
     open_ssl,
     wait,
 )
@@ -213,6 +215,22 @@ def stale(make: Factory, pki: Pki, defects: tuple[str, ...]) -> object:
     return geterror(dte)
 
 
+def description(make: Factory, pki: Pki, defects: tuple[str, ...]) -> object:
+    dte = make(*defects)
+    assert dte.at('AT+QSSLCFG="bad",1') == ERROR
+    return dte.at("AT+QIGETERROR")
+
+
+def closetimemode(make: Factory, pki: Pki, defects: tuple[str, ...]) -> object:
+    dte = make(*defects)
+    assert dte.at('AT+QSSLCFG="closetimemode",1,1') == ok()
+    with holding(pki) as server:
+        assert open_ssl(dte, server.port) == 0
+        started = time.monotonic()
+        assert dte.at("AT+QSSLCLOSE=4,1") == ok()  # 1 ms (clean), 1 s (the defect): the server never answers
+        return time.monotonic() - started >= 0.9
+
+
 def qiact(make: Factory, pki: Pki, defects: tuple[str, ...]) -> object:
     return make(*defects).at("AT+QIACT?")
 
@@ -251,6 +269,9 @@ CASES: dict[str, tuple[Check, object, object]] = {
     qd.ESCAPE_WITHOUT_GUARD: (escape_guard, False, True),
     qd.CLOSED_URC_MISSING: (closed_urc, True, False),
     qd.GETERROR_STALE: (stale, 0, 552),
+    qd.GETERROR_DESCRIPTION_SHIFTED: (description, ok("+QIGETERROR: 552,Invalid parameter"),
+                                      ok("+QIGETERROR: 552,Memory not enough")),
+    qd.CLOSETIMEMODE_IGNORED: (closetimemode, False, True),
     qd.QIACT_READ_INACTIVE: (qiact, ok('+QIACT: 1,1,1,"10.7.157.1"'), ok('+QIACT: 1,0,1,"10.7.157.1"')),
     qd.ATO_WITHOUT_CONNECTION_OK: (ato, b"\r\nNO CARRIER\r\n", ok()),
     qd.QISWTMD_NO_CONNECT: (qiswtmd, b"\r\nCONNECT\r\n", ok()),

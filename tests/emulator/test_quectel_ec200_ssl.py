@@ -9,6 +9,8 @@ import datetime
 import re
 import socket
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from cryptography import x509
@@ -17,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import NameOID
 
+from conformance.quectel_ec200.silent import HoldingServer
 from emulator.core.scheduler import Scheduler
 from emulator.quectel.ec200 import tlsconfig
 from emulator.quectel.ec200.qsslcfg import TABLE3
@@ -152,6 +155,66 @@ def test_direct_push_mode(make_module: ModuleFactory, pki: Pki) -> None:
         assert b'\r\n+QSSLURC: "recv",4,18\r\n' + DATA in pushed
         assert dte.at("AT+QSSLRECV=4,1500") == ok("+QSSLRECV: 0")
         assert dte.at("AT+QSSLCLOSE=4") == ok()
+
+
+@contextmanager
+def holding(pki: Pki) -> Iterator[HoldingServer]:
+    """A TLS endpoint on localhost that never answers the client's close (the suite's own)."""
+    rsa = pki.credentials["rsa"]
+    server = HoldingServer(host="localhost", bind="127.0.0.1", chain=rsa.chain_pem, key=rsa.key_files.pkcs8_pem)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def timed_close(dte: Dte, line: str) -> float:
+    """Seconds until ``line`` (a +QSSLCLOSE) answered OK."""
+    started = time.monotonic()
+    assert dte.at(line) == ok()
+    return time.monotonic() - started
+
+
+def test_close_lingers_until_the_server_closes_or_close_timeout(make_module: ModuleFactory, pki: Pki) -> None:
+    """§2.2.5 <close_timeout>, §2.2.1 <close_time_mode>: close_notify, then at most <close_timeout> for the
+    server's close; 0 closes at once."""
+    _, (dte,) = make_module(PROFILE)
+    bearer(dte)
+    assert dte.at('AT+QSSLCFG="closetimemode",1,1') == ok()
+    with holding(pki) as server:
+        assert open_ssl(dte, server.port) == 0
+        assert 0.3 <= timed_close(dte, "AT+QSSLCLOSE=4,300") < 0.3 + DEADLINE  # milliseconds, all of them
+        assert server.notified == 1  # close_notify went first
+        assert open_ssl(dte, server.port) == 0
+        assert timed_close(dte, "AT+QSSLCLOSE=4,0") < 0.3  # "0 means closing immediately"
+    assert dte.at('AT+QSSLCFG="closetimemode",1,0') == ok()
+    with serve(pki, ECHO) as endpoint:  # a server that answers the close: no need to linger
+        assert open_ssl(dte, endpoint.config.port) == 0
+        assert timed_close(dte, "AT+QSSLCLOSE=4,10") < 2.0
+        assert dte.at("AT+QIGETERROR") == ok("+QIGETERROR: 0,Operation successful")
+
+
+def test_dns_servers(make_module: ModuleFactory, pki: Pki) -> None:
+    """§4 item 2: +QIDNSCFG; without a usable DNS server a name gives 565, an address still opens."""
+    _, (dte,) = make_module(PROFILE)
+    bearer(dte)
+    assert dte.at("AT+QIDNSCFG=?") == ok("+QIDNSCFG: (1-15),<pridnsaddr>,<secdnsaddr>")
+    assert dte.at("AT+QIDNSCFG=1") == ok('+QIDNSCFG: 1,"10.7.157.254","10.7.157.253"')
+    assert dte.at('AT+QIDNSCFG=1,"dns.example"') == ERROR
+    assert dte.at('AT+QIDNSCFG=16,"8.8.8.8"') == ERROR
+    assert dte.at('AT+QIDNSCFG=1,"0.0.0.0"') == ok()  # the secondary stays
+    assert dte.at("AT+QIDNSCFG=1") == ok('+QIDNSCFG: 1,"0.0.0.0","10.7.157.253"')
+    assert dte.at('AT+QIDNSCFG=1,"0.0.0.0","0.0.0.0"') == ok()
+    with serve(pki, ECHO) as endpoint:
+        port = endpoint.config.port
+        assert open_ssl(dte, port) == 565
+        assert geterror(dte) == 565
+        assert open_ssl(dte, port, host="127.0.0.1") == 0  # an address needs no DNS
+        assert dte.at("AT+QSSLCLOSE=4,0") == ok()
+        assert dte.at('AT+QIDNSCFG=1,"10.7.157.254","10.7.157.253"') == ok()
+        assert open_ssl(dte, port) == 0
+        assert dte.at("AT+QSSLCLOSE=4,0") == ok()
 
 
 def escape(dte: Dte) -> bytes:

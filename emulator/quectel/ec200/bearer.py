@@ -13,10 +13,19 @@ implements what §1.3 and §3.1 show, in the shape Quectel's TCP/IP notes give t
   (§3.1.2: ``+QIACT: 1,1,1,"10.7.157.1"``); ``AT+QIACT=?``: ``+QIACT: (1-15)``.
 - ``AT+QIDEACT=<contextID>``: deactivate; its SSL connections end as §2.3.2 says ("the state of
   GPRS PDP is deactivated"): "closing", ``+QSSLURC: "closed",<clientID>``.
+- ``AT+QIDNSCFG=<contextID>`` (§4 item 2: "check if the DNS server address is valid"):
+  ``+QIDNSCFG: <contextID>,"<pridnsaddr>","<secdnsaddr>"``; ``AT+QIDNSCFG=<contextID>,"<pridnsaddr>"
+  [,"<secdnsaddr>"]`` sets them (dotted IPv4 addresses, else ERROR); ``AT+QIDNSCFG=?``:
+  ``+QIDNSCFG: (1-15),<pridnsaddr>,<secdnsaddr>``. The network's servers (emulator's choice,
+  beside §3.1.2's address) until set; kept until power off. The emulator resolves names through
+  its host while one of the two is a usable address; with both 0.0.0.0 (no server) a name does
+  not resolve ("an invalid DNS server address cannot convert domain name to IP address", §4 item
+  2) and +QSSLOPEN reports 565; an address dialled as such needs no DNS.
 """
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
 from typing import Final
 
@@ -34,6 +43,8 @@ CONTEXT_IDS: Final = Choice.span(1, 15)
 
 CONTEXT_TYPES: Final = Choice.span(1, 3)
 AUTHENTICATIONS: Final = Choice.span(0, 3)
+#: The DNS servers a context gets from the network (emulator's choice: §3.1.2's network).
+NETWORK_DNS: Final = ("10.7.157.254", "10.7.157.253")
 
 
 def address(context_id: int) -> str:
@@ -122,6 +133,40 @@ def qideact_test(ctx: QContext, args: Args) -> Response:
     return info(f"+QIDEACT: {CONTEXT_IDS}")
 
 
+def _dns_address(arg: Arg | None) -> str:
+    text = _text(arg)
+    try:
+        return str(ipaddress.IPv4Address(text))
+    except ValueError:
+        raise PlainError(f"{text!r} is not an IPv4 address") from None
+
+
+def qidnscfg_set(ctx: QContext, args: Args) -> Response:
+    """Query the DNS servers of a context, or set them."""
+    check_count(args, 1, 3)
+    cid = int_arg(args, 0, CONTEXT_IDS)
+    pdp = ctx.state.pdp[cid]
+    if len(args) == 1:
+        primary, secondary = pdp.dns or NETWORK_DNS
+        return info(f'+QIDNSCFG: {cid},"{primary}","{secondary}"')
+    primary = _dns_address(args[1])
+    secondary = _dns_address(args[2]) if len(args) == 3 else (pdp.dns or NETWORK_DNS)[1]
+    pdp.dns = (primary, secondary)
+    return OK
+
+
+def qidnscfg_test(ctx: QContext, args: Args) -> Response:
+    """``+QIDNSCFG: (1-15),<pridnsaddr>,<secdnsaddr>``."""
+    return info(f"+QIDNSCFG: {CONTEXT_IDS},<pridnsaddr>,<secdnsaddr>")
+
+
+def resolves_names(state: QuectelEc200State, cid: int) -> bool:
+    """Whether context ``cid`` has a DNS server to ask: one of its two addresses is not 0.0.0.0 (§4 item 2)."""
+    context = state.pdp.get(cid)
+    servers = NETWORK_DNS if context is None or not context.dns else context.dns
+    return any(not ipaddress.IPv4Address(a).is_unspecified for a in servers)
+
+
 def is_active(state: QuectelEc200State, cid: int) -> bool:
     """Whether PDP context ``cid`` is active."""
     context: PdpContext | None = state.pdp.get(cid)
@@ -132,4 +177,5 @@ SPECS: Final[tuple[CommandSpec[QuectelEc200State], ...]] = (
     CommandSpec(name="+QICSGP", set=qicsgp_set, test=qicsgp_test),
     CommandSpec(name="+QIACT", set=qiact_set, read=qiact_read, test=qiact_test),
     CommandSpec(name="+QIDEACT", set=qideact_set, test=qideact_test),
+    CommandSpec(name="+QIDNSCFG", set=qidnscfg_set, test=qidnscfg_test),
 )

@@ -22,12 +22,14 @@ OPEN_FAILURE_AS_SUCCESS: Final = "quectel-ec200-qsslopen-failure-reported-0"
 SEND_SHORT: Final = "quectel-ec200-qsslsend-short"
 RECV_WRONG_LENGTH: Final = "quectel-ec200-qsslrecv-wrong-length"
 CLOSE_KEEPS_CONNECTION: Final = "quectel-ec200-qsslclose-keeps-connection"
+CLOSETIMEMODE_IGNORED: Final = "quectel-ec200-closetimemode-ignored"
 STATE_WRONG_MODE: Final = "quectel-ec200-qsslstate-wrong-access-mode"
 BUFFER_URC_MISSING: Final = "quectel-ec200-buffer-recv-urc-missing"
 PUSH_WRONG_LENGTH: Final = "quectel-ec200-push-recv-length-wrong"
 ESCAPE_WITHOUT_GUARD: Final = "quectel-ec200-transparent-escape-without-guard"
 CLOSED_URC_MISSING: Final = "quectel-ec200-closed-urc-missing"
 GETERROR_STALE: Final = "quectel-ec200-qigeterror-stale"
+GETERROR_DESCRIPTION_SHIFTED: Final = "quectel-ec200-qigeterror-description-shifted"
 QIACT_READ_INACTIVE: Final = "quectel-ec200-qiact-read-state-0"
 ATO_WITHOUT_CONNECTION_OK: Final = "quectel-ec200-ato-without-connection-ok"
 QISWTMD_NO_CONNECT: Final = "quectel-ec200-qiswtmd-no-connect"
@@ -74,6 +76,10 @@ DEFECTS: Final[tuple[Defect, ...]] = (
            description="+QSSLCLOSE answers OK and frees <clientID>, but the connection stays open on "
                        "the wire: no close_notify, no TCP close",
            commands=("+QSSLCLOSE",)),
+    Defect(name=CLOSETIMEMODE_IGNORED, clause=f"{_DOC} §2.2.1, §2.2.5",
+           description='+QSSLCLOSE counts <close_timeout> in seconds under "closetimemode" 1 too: a close '
+                       "the server does not answer lingers a thousand times too long",
+           commands=("+QSSLCFG", "+QSSLCLOSE")),
     Defect(name=STATE_WRONG_MODE, clause=f"{_DOC} §2.2.6, §3.4.1",
            description="+QSSLSTATE prints <access_mode> 0 whatever the connection's mode",
            commands=("+QSSLSTATE",)),
@@ -96,6 +102,10 @@ DEFECTS: Final[tuple[Defect, ...]] = (
     Defect(name=GETERROR_STALE, clause=f"{_DOC} §5",
            description="+QIGETERROR keeps the code of the last failed SSL command: a successful one "
                        "does not reset it to 0",
+           commands=("+QIGETERROR",)),
+    Defect(name=GETERROR_DESCRIPTION_SHIFTED, clause=f"{_DOC} §5",
+           description="+QIGETERROR prints a failure's code with the description of the next code of Table 5 "
+                       '(566 "Socket has been closed"): its table is off by one',
            commands=("+QIGETERROR",)),
     Defect(name=QIACT_READ_INACTIVE, clause=f"{_DOC} §1.3, §3.1.2",
            description="+QIACT? prints <context_state> 0 for an activated context",

@@ -4,7 +4,8 @@
 (1-15, 0-5, 0-11, a quoted address, 1-65535, 0-2 default 0):
 
 - <access_mode> 0 / 1: OK at once, then ``+QSSLOPEN: <clientID>,<err>`` when the handshake ends:
-  0, or the Table 5 code of the failure: 565 the name does not resolve, 566 no TCP connection or
+  0, or the Table 5 code of the failure: 565 the name does not resolve (also when the PDP
+  context's DNS servers are both 0.0.0.0, +QIDNSCFG, §4 item 2), 566 no TCP connection or
   the handshake failed (the document has no code of its own for a refused handshake: vectors
   errata), 569 "negotiatetime" passed; a file "secllevel" needs that is missing: 566 without
   dialling. +QIGETERROR then tells the same code.
@@ -18,6 +19,7 @@ context that is not active (561: §4 1. sends the host to +QIACT? when opening f
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import replace
 from typing import Final
 
@@ -30,7 +32,7 @@ from emulator.net.connection import Behaviour, DataConnection
 from emulator.quectel.common.pem import BadFile
 from emulator.quectel.common.sockets import PACKET, Dial, DialFailed, open_in_background, resolve
 from emulator.quectel.ec200 import tlsconfig, urcs
-from emulator.quectel.ec200.bearer import is_active
+from emulator.quectel.ec200.bearer import is_active, resolves_names
 from emulator.quectel.ec200.defects import ESCAPE_WITHOUT_GUARD, OPEN_FAILURE_AS_SUCCESS, OPEN_REUSES_CLIENTID
 from emulator.quectel.ec200.errors import Code, bad, fail, ssl_command
 from emulator.quectel.ec200.state import Mode, QContext, Socket
@@ -62,6 +64,14 @@ def _host(args: Args) -> str:
     if arg is None or not arg.quoted or not arg.text:
         raise bad("<serveraddr> is a quoted string")
     return arg.text
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.IPv4Address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def at_port(number: int) -> str:
@@ -146,9 +156,13 @@ def set_(ctx: QContext, args: Args) -> Response:
     except BadFile as error:
         config_error = error
 
+    names = resolves_names(state, pdp)
+
     def dial() -> TlsLink:
         if config is None:
             raise DialFailed(str(config_error))
+        if not names and not _is_address(host):  # §4 item 2: no DNS server, no name
+            raise DialFailed(f"cannot resolve {host}: no valid DNS server address on PDP context {pdp}")
         address = resolve(host, port)
         dialled = tlsconfig.dial(address, port, config, float(context.negotiatetime), scheduler, session)
         sock.local_port = dialled.local_port

@@ -77,6 +77,7 @@ class PdpContext:
     password: str = ""
     authentication: int = 0
     active: bool = False
+    dns: tuple[str, str] | None = None  # +QIDNSCFG's servers once set (§4 item 2); None: the network's
 
 
 @dataclass(kw_only=True)
