@@ -19,6 +19,7 @@ option             environment            ini                meaning
 ``--target``       ``MODEM_TARGET``       ``modem_target``   pyserial URL of AT instance 1
 ``--target2``      ``MODEM_TARGET2``      ``modem_target2``  pyserial URL of AT instance 2
 ``--at-timeout``   ``MODEM_AT_TIMEOUT``   ``modem_at_timeout``  deadline of one command, seconds
+``--network-wait``  ``MODEM_NETWORK_WAIT``  ``modem_network_wait``  cap on network waits, seconds (harness/waits.py)
 ``--apn``          ``MODEM_APN``          ``modem_apn``      APN of PDP context 1 (default ``internet``)
 ``--apn-user``     ``MODEM_APN_USER``     ``modem_apn_user`` user name of the PDP activation, a secret
 ``--apn-password``  ``MODEM_APN_PASSWORD``  ``modem_apn_password``  password of the PDP activation, a secret
