@@ -353,6 +353,23 @@ def test_matrix_runs_only_the_named_defects() -> None:
     assert [r.defect.name for r in matrix.rows] == ["telit-a"] and {r.defect for r in runner_.requests} == {"telit-a"}
 
 
+def test_hunts_start_longest_first_by_the_profiles_costs_and_rows_keep_the_catalog_order() -> None:
+    gsm_only = defect("telit-gsm-x", "telit-gsm-ssl §4.2.2.2", commands=("#SSLRCV",))  # one class: one run
+    three_g = defect("telit-3g-x", products=frozenset({"telit/he910"}))  # one class: one run
+    everywhere = defect("telit-all-x")  # the 3G scout's whole run and a probe of the others
+    runner_ = FakeRunner(failing_on("telit/he910", "telit/ge865", "telit/le866", "telit-gsm/gc864"))
+    costs = {"telit/he910": 30.0, "telit/ge865": 20.0, "telit/le866": 25.0, "telit-gsm/gc864": 100.0}
+    matrix = hunt.run_matrix(
+        runner=runner_, catalog=catalog(three_g, everywhere, gsm_only), documents=PLANS, jobs=1, costs=costs
+    )
+    assert [r.defect for r in runner_.requests] == ["telit-gsm-x", "telit-all-x", "telit-all-x", "telit-3g-x"]
+    assert [r.defect.name for r in matrix.rows] == ["telit-3g-x", "telit-all-x", "telit-gsm-x"]
+    # Without costs, the hunts that take a probe come first.
+    runner_ = FakeRunner(failing_on("telit/he910", "telit/ge865", "telit/le866", "telit-gsm/gc864"))
+    hunt.run_matrix(runner=runner_, catalog=catalog(three_g, gsm_only, everywhere), documents=PLANS, jobs=1)
+    assert runner_.requests[0].defect == "telit-all-x"
+
+
 def test_commands_without_a_defect_are_listed_per_document() -> None:
     defects = [
         defect("a", commands=("#SSLH", "#SSLS")),
@@ -508,6 +525,8 @@ def test_suite_command_is_a_pytest_run_with_the_defect_and_for_a_probe_the_claus
     probe_cmd = runner.suite_command(RunRequest("telit-x", ("telit/ge865", "telit/le866"), CLAUSE), tmp_path / "r.json")
     assert probe_cmd[probe_cmd.index("--profile") + 1] == "telit/ge865,telit/le866"
     assert probe_cmd[-4:] == ["-p", "tools.killmatrix.probe", "--kill-matrix-clause", CLAUSE]
+    shared = runner.suite_command(RunRequest("telit-x", ("telit/he910",)), tmp_path / "r.json", tmp_path / "pki")
+    assert f"--farm-pki={tmp_path / 'pki'}" in shared and "--farm-pki" not in " ".join(full)
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -54,6 +54,11 @@ class Background(Generic[T]):
         """True once the work has ended (with a value or an error), False after ``timeout`` seconds."""
         return self._done.wait(timeout)
 
+    @property
+    def error(self) -> BaseException | None:
+        """What the work raised, once it ended with an exception; None otherwise (or not ended yet)."""
+        return self._error
+
     def result(self, timeout: float) -> T:
         """The work's value, or its exception; :class:`TimeoutError` naming the run after ``timeout`` seconds."""
         if not self._done.wait(timeout):
@@ -87,6 +92,15 @@ def clean_run(work: Path) -> Run:
     return run_profiles(work, sorted(all_profiles()), jobs=DEFAULT_JOBS)
 
 
-def matrix_run(work: Path) -> Matrix:
-    """Every named defect against the suite (``tools/killmatrix``)."""
-    return run_matrix(jobs=DEFAULT_JOBS, work=work)
+def matrix_run(work: Path, clean: Run | None = None) -> Matrix:
+    """Every named defect against the suite (``tools/killmatrix``); the ``clean`` run's time per profile orders
+    the hunts longest first."""
+    return run_matrix(jobs=DEFAULT_JOBS, work=work, costs=profile_seconds(clean) if clean is not None else None)
+
+
+def profile_seconds(run: Run) -> dict[str, float]:
+    """Seconds each profile's tests took in ``run``."""
+    out: dict[str, float] = {}
+    for t in run.results.get("tests", []):
+        out[t["profile"]] = out.get(t["profile"], 0.0) + float(t.get("duration", 0.0))
+    return out

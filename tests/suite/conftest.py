@@ -38,8 +38,10 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         matrix_dir = workdir(config, "kill-matrix")
 
         def after_clean() -> Matrix:
-            if before is not None:
-                before.wait(CLEAN_DEADLINE)
-            return matrix_run(matrix_dir)
+            clean_result: Run | None = None
+            # A clean run that failed fails its own test; here its times only order the hunts.
+            if before is not None and before.wait(CLEAN_DEADLINE) and before.error is None:
+                clean_result = before.result(0)
+            return matrix_run(matrix_dir, clean_result)
 
         config.stash[MATRIX_RUN] = Background("kill matrix", after_clean).start()

@@ -47,12 +47,13 @@ from tools.killmatrix.model import (
 from tools.killmatrix.runner import SubprocessRunner
 
 #: Concurrent hunts. The whole catalog before profile classes (31 defects, 37 suite runs) on a 2-core machine:
-#: 1 job 940 s, 2 jobs 482 s, 4 jobs 257 s, 6 jobs 213 s. Up to 4 the runs barely slow each other (968 s of
-#: suite time against 940 s alone: they mostly wait); at 6 the CPUs are busy and each run takes a quarter longer
-#: (1182 s), which eats into the margins of the timing tests (guard times, deadlines) for 17 % less wall time.
-#: Per class (issue 10): 62 suite runs (32 whole, 30 probes), 2148 s of suite time of which the probes 892 s,
-#: 560 s wall with 4 jobs, measured while other work shared the two cores.
-DEFAULT_JOBS: Final = 4
+#: 1 job 940 s, 2 jobs 482 s, 4 jobs 257 s, 6 jobs 213 s (then, each run took a quarter longer at 6).
+#: Per class (issue 10): 62 suite runs, 2148 s of suite time, 560 s wall with 4 jobs. Five documents
+#: (issue 15), after network waits were capped on the loopback emulator, the PKI shared and the compiled
+#: modules cached: 123 suite runs, 3479 s of suite time, 912 s wall with 4 jobs and 524 s of CPU (0.57 of a
+#: core: the runs wait far more than they compute), while other work shared the machine. Six jobs keep the
+#: matrix's CPU near one core, which CI's 2 cores share with the rest of tests/ for its first minutes.
+DEFAULT_JOBS: Final = 6
 
 
 def split(run: SuiteRun, broken: Iterable[Clause]) -> tuple[tuple[TestOutcome, ...], tuple[TestOutcome, ...]]:
@@ -62,11 +63,22 @@ def split(run: SuiteRun, broken: Iterable[Clause]) -> tuple[tuple[TestOutcome, .
     return tuple(t for t in bad if t.cites(targets)), tuple(t for t in bad if not t.cites(targets))
 
 
-def expected_runs(defect: DefectLike, classes: Sequence[ProfileClass]) -> int:
-    """The suite runs a hunt of ``defect`` takes when it is caught where expected: one whole run, and one probe
-    when it applies to further classes (a benign variation: the whole run only)."""
+#: A probe's cost against a whole run of the same profile, for ordering only (measured: 789 s of probe time for
+#: 36 probes of several profiles each, against ~25 s a whole run).
+PROBE_SHARE: Final = 0.8
+
+
+def expected_seconds(defect: DefectLike, classes: Sequence[ProfileClass], costs: Mapping[str, float]) -> float:
+    """What a hunt of ``defect`` should take when it is caught where expected: the whole suite on its first
+    scout, and one probe when it applies to further classes (a benign variation: the whole run only).
+    ``costs`` are whole-run seconds by profile (the clean run's, when it ran first); 1 for an unknown one,
+    so that without costs the hunts with a probe come first."""
     chosen = applicable_classes(defect, classes)
-    return 1 + (len(chosen) > 1 and not defect.benign)
+    if not chosen:
+        return 0.0
+    first = costs.get(scout_for(defect, chosen[0]), 1.0)
+    further = [costs.get(scout_for(defect, c), 1.0) for c in chosen[1:]]
+    return first + (PROBE_SHARE * max(further) if further and not defect.benign else 0.0)
 
 
 def hunt(defect: DefectLike, run: Runner, classes: Sequence[ProfileClass]) -> Row:
@@ -133,13 +145,14 @@ def run_matrix(
     progress: Callable[[Row], object] | None = None,
     catalog: Mapping[str, DefectLike] | None = None,
     documents: Sequence[DocumentPlan] | None = None,
+    costs: Mapping[str, float] | None = None,
 ) -> Matrix:
     """Hunt the defects ``names`` (default: the whole catalog) with ``jobs`` concurrent hunts, over the profile
     classes of ``documents`` (default: every document with a ``killmatrix.toml``).
 
     ``runner`` runs one suite run (default: :class:`~tools.killmatrix.runner.SubprocessRunner` writing its
     results under ``work``, a temporary folder when not given); ``progress`` is called with each row as it is
-    done.
+    done. ``costs`` (whole-run seconds by profile, e.g. from a clean run) order the hunts longest first.
     """
     if catalog is None:
         catalog = DEFECTS
@@ -158,9 +171,9 @@ def run_matrix(
             return row
 
         with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="kill-matrix") as pool:
-            # Longest first (LPT): a hunt with probes runs twice, and one started last would hold the matrix's
-            # end while the other jobs idle. The rows keep the catalog's order.
-            ordered = sorted(chosen, key=lambda d: -expected_runs(d, classes))
+            # Longest first (LPT): a long hunt started last would hold the matrix's end while the other jobs
+            # idle (seen: a 196 s hunt of a 30 s profile, started last). The rows keep the catalog's order.
+            ordered = sorted(chosen, key=lambda d: -expected_seconds(d, classes, costs or {}))
             done = dict(zip((d.name for d in ordered), pool.map(one, ordered), strict=True))
             rows = [done[d.name] for d in chosen]
     table = coverage(catalog.values(), chosen_plans)
