@@ -173,10 +173,39 @@ def test_ftps_get_and_close(modem: Modem, driver: SocketDriver, ready: None, ser
         )
         # §7: "The same certificates saved through #SSLSECDATA command are used for both TLS sessions": both
         # sessions come from the one security configuration, so the farm's two handshake records agree on the
-        # protocol; the data session authenticated the same server chain with the same stored root (it
-        # completed under <auth_mode> 1, which the refused-server test below shows is enforced).
+        # protocol; that the data session is authenticated with the stored root is
+        # test_ftps_data_session_is_authenticated_with_the_same_stored_root (another root there: refused).
         assert all(line.split()[1] == record.version for line in data), (
             f"telit-ssl-ug §7: control ({record.version}) and data sessions use the same configuration; {data}"
+        )
+    finally:
+        modem.command(f"AT#FTPCFG={FTP_TOUT},0,0")  # SSL back to #SSLD
+
+
+@pytest.mark.spec("telit-ssl-ug", "7")
+def test_ftps_data_session_is_authenticated_with_the_same_stored_root(
+    modem: Modem, driver: SocketDriver, ready: None, serve: Serve
+) -> None:
+    # §7: "The same certificates saved through #SSLSECDATA command are used for both TLS sessions". The farm's
+    # control connection presents the chain of the stored root, its data connections one of a root the module
+    # was never given: with <auth_mode> 1 (server authentication) the data session must fail, and the file must
+    # not pass. The control case is test_ftps_get_and_close (both sessions under the stored root: the file passes).
+    app = Ftps(files=(("file.txt", FILE),), data_credential="rsa-untrusted")
+    server = serve("ftps", app=app)
+    ssl_for_services(modem, driver, server)
+    expect_ok(modem.command('AT#HTTPCFG=0,"server_address",443,0,,,0,120,1'), "telit-ssl-ug §7.1: HTTP SSL off")
+    try:
+        expect_ok(ftp_open(modem, server, app, ftps_en=1), "telit-ssl-ug §7: the control session (stored root)")
+        r = modem.command('AT#FTPGET="file.txt"', timeout=DIAL_TIMEOUT)
+        got = modem.read_until_closed(timeout=modem.waits.network(DIAL_TIMEOUT)) if modem.online else b""
+        assert got == b"", (
+            f"telit-ssl-ug §7: the data session's server chain does not lead to the stored root, yet "
+            f"{len(got)} bytes of the file passed; {r.describe()}"
+        )
+        modem.command("AT#FTPCLOSE", timeout=DIAL_TIMEOUT)
+        (record,) = recorded(server).wait_for(1, timeout=FTP_TOUT / 10)
+        assert "data handshake failed" in record.app_log and "sent file.txt" not in record.app_log, (
+            f"telit-ssl-ug §7: the module refuses the data session's server; {record.describe()}"
         )
     finally:
         modem.command(f"AT#FTPCFG={FTP_TOUT},0,0")  # SSL back to #SSLD

@@ -42,6 +42,7 @@ HTTPRCV_SHORT: Final = "telit-httprcv-short"
 FTPCFG_WRONG_DEFAULT: Final = "telit-ftpcfg-wrong-default"
 FTPOPEN_WITHOUT_TLS: Final = "telit-ftpopen-without-tls"
 FTPGET_TRUNCATED: Final = "telit-ftpget-truncated"
+FTPS_DATA_UNVERIFIED: Final = "telit-ftps-data-unverified"
 FTPCLOSE_KEEPS_CONNECTION: Final = "telit-ftpclose-keeps-connection"
 ACCEPTS_EXPIRED_ROOT: Final = "telit-accepts-expired-root"
 SSLSRING_WRONG_SSID: Final = "telit-sslsring-wrong-ssid"
@@ -176,6 +177,10 @@ DEFECTS: Final[tuple[Defect, ...]] = (
            commands=("#FTPOPEN",)),
     Defect(name=FTPGET_TRUNCATED, clause="telit-ssl-ug §7.1",
            description="#FTPGET passes on the file less its last byte before NO CARRIER",
+           commands=("#FTPGET",)),
+    Defect(name=FTPS_DATA_UNVERIFIED, clause="telit-ssl-ug §7",
+           description="the FTPS data connection of #FTPGET verifies nothing: it accepts a server chain the "
+                       "stored CA does not lead to, while the control connection is verified",
            commands=("#FTPGET",)),
     Defect(name=FTPCLOSE_KEEPS_CONNECTION, clause="telit-ssl-ug §7.1",
            description="#FTPCLOSE answers OK but leaves the FTPS control connection open",

@@ -70,19 +70,25 @@ class FtpSession:
     """An open control connection, logged in."""
 
     def __init__(self, host: str, control: Stream, replies: _Replies, *, timeout: float,
-                 tls: ClientConfig | None, ignore_pasv_address: bool) -> None:
+                 tls: ClientConfig | None, ignore_pasv_address: bool,
+                 data_tls: ClientConfig | None = None) -> None:
         self.host = host
         self._control = control
         self._replies = replies
         self._timeout = timeout
         self._tls = tls
+        #: The data connections' TLS (telit-ssl-ug §7: "The same certificates saved through #SSLSECDATA command
+        #: are used for both TLS sessions"): the control connection's unless a defect says otherwise.
+        self._data_tls = tls if data_tls is None else data_tls
         self._ignore_pasv_address = ignore_pasv_address
         self._lock = threading.Lock()
 
     @classmethod
     def open(cls, host: str, port: int, user: str, password: str, *, timeout: float,
-             tls: ClientConfig | None, ignore_pasv_address: bool) -> FtpSession:
-        """Connect, secure (``tls``), log in; :class:`FtpError` on any failure."""
+             tls: ClientConfig | None, ignore_pasv_address: bool,
+             data_tls: ClientConfig | None = None) -> FtpSession:
+        """Connect, secure (``tls``), log in; :class:`FtpError` on any failure. ``data_tls``: the data
+        connections' TLS when not the control connection's."""
         try:
             sock = dial_tcp(host, port, timeout=timeout)
         except TlsError as error:
@@ -111,7 +117,7 @@ class FtpSession:
                 raise
             raise FtpError(f"{type(error).__name__}: {error}") from error
         return cls(host, stream, replies, timeout=timeout, tls=tls,
-                   ignore_pasv_address=ignore_pasv_address)
+                   ignore_pasv_address=ignore_pasv_address, data_tls=data_tls)
 
     def start_download(self, name: str) -> Stream:
         """``PASV``, connect, ``RETR``, 1xx, then the data connection's own TLS session."""
@@ -132,10 +138,10 @@ class FtpSession:
                 except FtpError:
                     sock.close()
                     raise
-                if self._tls is None:
+                if self._data_tls is None:
                     return PlainStream(sock)
                 try:
-                    return TlsStream(secure(sock, self._tls))
+                    return TlsStream(secure(sock, self._data_tls))
                 except TlsError as error:
                     raise FtpError(str(error), tls=True) from error
             except (TlsError, OSError) as error:

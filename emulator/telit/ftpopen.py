@@ -9,11 +9,13 @@ missing (D14 by cause), plain ERROR for an FTP refusal (login, reply).
 
 from __future__ import annotations
 
+import dataclasses
+
 from emulator.core.errors import PlainError, unsupported
 from emulator.core.params import Args, Choice, check_count, opt_int_arg, str_arg
 from emulator.core.results import OK, Response, info
 from emulator.core.table import CommandSpec
-from emulator.telit.defects import FTPOPEN_WITHOUT_TLS
+from emulator.telit.defects import FTPOPEN_WITHOUT_TLS, FTPS_DATA_UNVERIFIED
 from emulator.telit.dial import client_config
 from emulator.telit.errors import SslError, ssl_error
 from emulator.telit.ftp import FtpError, FtpSession
@@ -52,11 +54,14 @@ def set_(ctx: TelitContext, args: Args) -> Response:
     config = state.ftp_config
     secure = config.ssl_enabled and not ctx.has_defect(FTPOPEN_WITHOUT_TLS)  # defect: no AUTH TLS
     tls = client_config(ctx, state.sockets[SHARED_SSID], SHARED_SSID, host) if secure else None
+    # Defect: the data connections verify nothing (telit-ssl-ug §7: the same certificates for both sessions).
+    unverified = tls is not None and ctx.has_defect(FTPS_DATA_UNVERIFIED)
+    data_tls = dataclasses.replace(tls, anchors=None, chain_check=None) if tls is not None and unverified else None
     try:
         with ctx.services.unlocked():
             session = FtpSession.open(host, port, user, password,
                                       timeout=config.timeout * TIMEOUT_UNIT, tls=tls,
-                                      ignore_pasv_address=bool(config.ignore_pasv_address))
+                                      ignore_pasv_address=bool(config.ignore_pasv_address), data_tls=data_tls)
     except FtpError as error:
         if error.tls:
             raise ssl_error(ctx, SslError.HANDSHAKE) from error

@@ -76,6 +76,11 @@ class Ftps:
         ("hello.txt", b"hello from the modem-tls-conformance FTPS server\r\n"),
         ("1k.bin", bytes(range(256)) * 4),
     )
+    #: The credential the data connections present (None: the scenario's, as on the control connection).
+    #: Another root than the control connection's checks telit-ssl-ug §7: "The same certificates saved through
+    #: #SSLSECDATA command are used for both TLS sessions": a module that authenticates the server must then
+    #: refuse the data session.
+    data_credential: str | None = None
 
 
 App = Echo | Scripted | Http | Ftps

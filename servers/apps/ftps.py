@@ -79,7 +79,18 @@ class _RecordingHandler(TLS_FTPHandler):  # type: ignore[misc]
 class _RecordingDtpHandler(TLS_DTPHandler):  # type: ignore[misc]
     """Adds a line per protected data connection to its control connection's record: its version and whether
     its handshake resumed a session (telit-ssl-ug §7: "No TLS session reuse is performed when data connection
-    is opened: two TLS sessions are performed")."""
+    is opened: two TLS sessions are performed"), or that its handshake failed. Serves the control connection's
+    ``data_ssl_context`` when it has one (:attr:`servers.apps.Ftps.data_credential`)."""
+
+    def secure_connection(self, ssl_context: SSL.Context) -> None:
+        other = getattr(self.cmd_channel, "data_ssl_context", None)
+        super().secure_connection(other if other is not None else ssl_context)
+
+    def handle_failed_ssl_handshake(self) -> None:
+        draft = getattr(self.cmd_channel, "_draft", None)
+        if draft is not None:
+            draft.app_log.append("data handshake failed")
+        super().handle_failed_ssl_handshake()
 
     def handle_ssl_established(self) -> None:
         super().handle_ssl_established()
@@ -134,8 +145,8 @@ class FtpsServer(Running):
         """Directory whose files clients can get."""
         return self._root
 
-    def _context(self) -> SSL.Context:
-        cred = self.pki.credentials[self.scenario.credential]
+    def _context(self, credential: str | None = None) -> SSL.Context:
+        cred = self.pki.credentials[credential or self.scenario.credential]
         ctx = SSL.Context(SSL.TLS_SERVER_METHOD)
         ctx.use_certificate_chain_file(str(cred.chain_pem))
         ctx.use_privatekey_file(str(cred.key_files.pkcs8_pem))
@@ -159,6 +170,7 @@ class FtpsServer(Running):
                 "recorder": self.recorder,
                 "authorizer": authorizer,
                 "ssl_context": self._context(),
+                "data_ssl_context": self._context(app.data_credential) if app.data_credential else None,
                 "tls_control_required": True,
                 "tls_data_required": True,
                 "dtp_handler": _RecordingDtpHandler,

@@ -92,7 +92,7 @@ KILL_MATRIX_ONLY = frozenset({
     "telit-closure-type-1-accepted", "telit-sslo-drops-pending", "telit-http-ssl-while-sslen",
     "telit-httpqry-without-tls", "telit-httpring-no-content-type", "telit-httprcv-short",
     "telit-ftpcfg-wrong-default", "telit-ftpopen-without-tls", "telit-ftpget-truncated",
-    "telit-ftpclose-keeps-connection",
+    "telit-ftpclose-keeps-connection", "telit-ftps-data-unverified",
 })  # fmt: skip
 
 

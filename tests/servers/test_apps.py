@@ -10,7 +10,7 @@ import ssl
 import pytest
 from tls_clients import python_context
 
-from servers.apps import Echo, Http, Scripted, Then
+from servers.apps import Echo, Ftps, Http, Scripted, Then
 from servers.apps.ftps import FtpsServer
 from servers.apps.tcp_echo import TcpEchoServer
 from servers.endpoint import TlsEndpoint
@@ -141,6 +141,29 @@ def test_two_ftps_servers_at_once_each_keep_their_own_loop(farm_pki: Pki) -> Non
         finally:
             second.stop()
         assert "hello.txt" in _ftps_list(first)
+
+
+def test_ftps_data_connections_may_present_another_credential(farm_pki: Pki) -> None:
+    """Ftps.data_credential: the control connection presents the scenario's chain, the data connections another
+    (here one a verifying client does not trust), and the record says the data handshake failed; the same
+    client gets the file when both present the scenario's (the control case, test_ftps_get_a_file)."""
+    base = by_id("ftps")
+    assert isinstance(base.app, Ftps)
+    scenario = dataclasses.replace(base, app=dataclasses.replace(base.app, data_credential="rsa-untrusted"))
+    with FtpsServer(scenario, farm_pki) as server:
+        ftp = ftplib.FTP_TLS(context=python_context(server.config, verify=True), timeout=10)
+        try:
+            ftp.connect(server.config.host, server.config.port)
+            ftp.auth()  # the control connection: trusted
+            ftp.login(FTPS_USER, FTPS_PASSWORD)
+            ftp.prot_p()
+            with pytest.raises(ssl.SSLCertVerificationError):
+                ftp.retrbinary("RETR 1k.bin", lambda _: None)
+        finally:
+            ftp.close()
+        rec = server.recorder.wait_for(1)[0]
+    assert rec.version == "TLSv1.2" and "data handshake failed" in rec.app_log, rec.describe()
+    assert "sent 1k.bin" not in rec.app_log
 
 
 def test_ftps_refuses_login_in_clear(farm: Farm) -> None:
