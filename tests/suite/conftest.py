@@ -21,6 +21,15 @@ from tests.suite.runner import Run
 from tools.killmatrix.model import Matrix
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests that wait for the background runs go last: every other test runs while they are under way,
+    none after them (tests/suite/test_targets.py used to add its minute after the kill matrix had ended)."""
+    waiting = [item for item in items if item.path.name == "test_self_validation.py"]
+    if waiting:
+        items[:] = [item for item in items if item.path.name != "test_self_validation.py"] + waiting
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Start the selected long runs; not when only collecting, and not under pytest-xdist (each worker
     collects every test but runs a few: the tests then run their work in the foreground)."""
