@@ -77,9 +77,8 @@ class Ftps:
         ("1k.bin", bytes(range(256)) * 4),
     )
     #: The credential the data connections present (None: the scenario's, as on the control connection).
-    #: Another root than the control connection's checks telit-ssl-ug §7: "The same certificates saved through
-    #: #SSLSECDATA command are used for both TLS sessions": a module that authenticates the server must then
-    #: refuse the data session.
+    #: Another root than the control connection's checks that a module authenticates the data session with the
+    #: certificates it stored, as for the control session (telit-ssl-ug §7): it must then refuse the data session.
     data_credential: str | None = None
 
 
