@@ -43,6 +43,10 @@ class _RecordingHandler(TLS_FTPHandler):  # type: ignore[misc]
 
     recorder: Recorder
     _draft: Draft | None = None
+    #: Protected data connections begun and those whose handshake completed (the difference failed: counted
+    #: here because pyftpdlib may fail one inside its handler's constructor, before any hook of the handler).
+    data_sessions_started = 0
+    data_sessions_established = 0
 
     def on_connect(self) -> None:
         self._draft = self.recorder.open((str(self.remote_ip), int(self.remote_port)))
@@ -67,6 +71,7 @@ class _RecordingHandler(TLS_FTPHandler):  # type: ignore[misc]
         if draft is None:
             return
         self._draft = None
+        draft.app_log.extend(["data handshake failed"] * (self.data_sessions_started - self.data_sessions_established))
         if draft.version:
             draft.finish(Outcome.COMPLETED, "disconnect")
         else:
@@ -79,20 +84,17 @@ class _RecordingHandler(TLS_FTPHandler):  # type: ignore[misc]
 class _RecordingDtpHandler(TLS_DTPHandler):  # type: ignore[misc]
     """Adds a line per protected data connection to its control connection's record: its version and whether
     its handshake resumed a session (telit-ssl-ug §7: "No TLS session reuse is performed when data connection
-    is opened: two TLS sessions are performed"), or that its handshake failed. Serves the control connection's
-    ``data_ssl_context`` when it has one (:attr:`servers.apps.Ftps.data_credential`)."""
+    is opened: two TLS sessions are performed"); the control connection adds one per failed handshake when it
+    ends. Serves the control connection's ``data_ssl_context`` when it has one
+    (:attr:`servers.apps.Ftps.data_credential`)."""
 
     def secure_connection(self, ssl_context: SSL.Context) -> None:
+        self.cmd_channel.data_sessions_started += 1
         other = getattr(self.cmd_channel, "data_ssl_context", None)
         super().secure_connection(other if other is not None else ssl_context)
 
-    def handle_failed_ssl_handshake(self) -> None:
-        draft = getattr(self.cmd_channel, "_draft", None)
-        if draft is not None:
-            draft.app_log.append("data handshake failed")
-        super().handle_failed_ssl_handshake()
-
     def handle_ssl_established(self) -> None:
+        self.cmd_channel.data_sessions_established += 1
         super().handle_ssl_established()
         draft = getattr(self.cmd_channel, "_draft", None)
         conn: Any = self.socket
