@@ -66,7 +66,7 @@ def test_an_index_taken_by_a_plain_tcp_socket_is_occupied(
     # §1.3: "you could not use the same socket index to set up normal TCP connection and the SSL connection".
     plain = tcp_echo.config
     expect_ok(modem.command(f'AT+QIOPEN=2,"TCP","{plain.host}",{plain.port}', timeout=DIAL_TIMEOUT), clause("1.3"))
-    modem.wait_urc("2, CONNECT OK", timeout=DIAL_TIMEOUT)
+    modem.wait_urc("2, CONNECT OK", timeout=modem.waits.network(DIAL_TIMEOUT))
     server = serve("valid").config
     assert ssl_open(modem, server, ssid=2)[1] == CODES["occupied"], f"{clause('1.3')}: index 2 is the TCP socket's"
     assert ssl_open(modem, server, ssid=3)[1] == CODES["success"], f"{clause('1.3')}: index 3 is free"  # control

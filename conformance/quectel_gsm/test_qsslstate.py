@@ -34,7 +34,7 @@ def test_state_line_first(modem: Modem, ready: None) -> None:
 def test_ssl_and_plain_sockets_are_told_apart(modem: Modem, opened: ServerHandle, tcp_echo: TcpEchoServer) -> None:
     plain = tcp_echo.config
     expect_ok(modem.command(f'AT+QIOPEN=3,"TCP","{plain.host}",{plain.port}', timeout=DIAL_TIMEOUT), clause("1.3"))
-    modem.wait_urc("3, CONNECT OK", timeout=DIAL_TIMEOUT)
+    modem.wait_urc("3, CONNECT OK", timeout=modem.waits.network(DIAL_TIMEOUT))
     ssl, tcp = socket_line(modem, SSID), socket_line(modem, 3)
     flags = ST["sslconnectionflag"]
     assert ssl is not None and ssl[1] == "TCP" and ssl[3] == str(opened.config.port), f"{CLAUSE}: socket {SSID}: {ssl}"

@@ -96,7 +96,7 @@ def test_https_get_uses_the_ssl_configuration(modem: Modem, driver: SocketDriver
     ssl_for_services(modem, driver, server)
     try:
         http_get(modem, server, ssl_enabled=1)
-        ring = modem.wait_urc("#HTTPRING", timeout=DIAL_TIMEOUT)
+        ring = modem.wait_urc("#HTTPRING", timeout=modem.waits.network(DIAL_TIMEOUT))
         fields = ring.text.split(":", 1)[1].strip().split(",")
         want = ["0", "200", f'"{CONTENT_TYPE}"', str(len(BODY))]
         assert fields == want, (
@@ -121,7 +121,7 @@ def test_http_without_ssl_enabled_is_not_ssl(modem: Modem, ready: None, serve: S
     server = serve("https", app=Http(body=BODY))
     expect_ok(modem.command("AT#SSLEN=1,0"), "telit-ssl-ug §6.2")
     http_get(modem, server, ssl_enabled=0)
-    (record,) = recorded(server).wait_for(1, timeout=DIAL_TIMEOUT)
+    (record,) = recorded(server).wait_for(1, timeout=modem.waits.network(DIAL_TIMEOUT))
     assert record.outcome is Outcome.NOT_TLS and record.version is None, (
         f"telit-ssl-ug §6.2: <ssl_enabled> 0 does not use SSL; {record.describe()}"
     )
@@ -149,7 +149,7 @@ def test_ftps_get_and_close(modem: Modem, driver: SocketDriver, ready: None, ser
         )
         r = modem.command('AT#FTPGET="file.txt"', timeout=DIAL_TIMEOUT)
         assert r.final.kind is ResultKind.CONNECT, f"telit-ssl-ug §7.1: #FTPGET answers CONNECT; {r.describe()}"
-        got = modem.read_until_closed(timeout=DIAL_TIMEOUT)
+        got = modem.read_until_closed(timeout=modem.waits.network(DIAL_TIMEOUT))
         assert got == FILE, f"telit-ssl-ug §7.1: #FTPGET passes the file on whole ({len(FILE)} bytes); got {len(got)}"
         assert modem.urcs and modem.urcs[-1].text == "NO CARRIER", "telit-ssl-ug §7.1: NO CARRIER ends the file"
         # The negative control of the close below: the FTPS server commits its record of a control connection
@@ -247,7 +247,7 @@ def test_https_refuses_a_server_it_cannot_authenticate(
     try:
         expect_ok(modem.command(f'AT#HTTPCFG=0,"{host}",{port},0,,,1,120,1'), "telit-ssl-ug §6.2")
         r = modem.command('AT#HTTPQRY=0,0,"/"', timeout=DIAL_TIMEOUT)
-        (record,) = recorded(server).wait_for(1, timeout=DIAL_TIMEOUT)
+        (record,) = recorded(server).wait_for(1, timeout=modem.waits.network(DIAL_TIMEOUT))
         observe(f"#HTTPQRY to a server that cannot be authenticated: {r.describe()}")
         assert not record.app_log and record.outcome is not Outcome.COMPLETED, (
             f"telit-ssl-ug §6.1: <auth_mode> 1 with another root: the request must not reach the server; "
@@ -270,7 +270,7 @@ def test_ftps_refuses_a_server_it_cannot_authenticate(
     try:
         r = ftp_open(modem, server, app, ftps_en=1)
         expect_error(r, "telit-ssl-ug §6.1, §7: #FTPOPEN to a server that cannot be authenticated fails")
-        (record,) = recorded(server).wait_for(1, timeout=DIAL_TIMEOUT)
+        (record,) = recorded(server).wait_for(1, timeout=modem.waits.network(DIAL_TIMEOUT))
         assert not [x for x in record.app_log if x.startswith("login")], (
             f"telit-ssl-ug §7: no login over a connection that failed authentication; {record.describe()}"
         )

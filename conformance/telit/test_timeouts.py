@@ -158,7 +158,7 @@ def test_sslsendext_and_sslrecv_take_a_timeout(modem: Modem, profile: Profile, r
     expect_ok(modem.command(line, data=TEXT), "telit-ssl-ug §5.1.2.1: #SSLSENDEXT with <Timeout>")
     name = recv_command(profile)
     got = b""
-    deadline = time.monotonic() + DIAL_TIMEOUT
+    deadline = time.monotonic() + modem.waits.network(DIAL_TIMEOUT)
     while len(got) < len(TEXT) and time.monotonic() < deadline:
         r = expect_ok(modem.command(f"AT{name}=1,{len(TEXT) - len(got)},20", timeout=SLACK), "telit-ssl-ug §5.1.2.2.1")
         got += b"".join(r.payloads)

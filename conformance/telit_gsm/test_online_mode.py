@@ -33,7 +33,8 @@ def test_escape_with_guard_times_suspends(modem: Modem, ready: None, serve: Serv
     r = modem.command("AT#SSLO=1", timeout=DIAL_TIMEOUT)
     assert r.final.kind is ResultKind.CONNECT, f"{CLAUSE}: #SSLO answers CONNECT; {r.describe()}"
     modem.write_online(b"after restore")
-    assert modem.read_online(13, timeout=DIAL_TIMEOUT) == b"after restore", f"{CLAUSE}: communication continues"
+    got = modem.read_online(13, timeout=modem.waits.network(DIAL_TIMEOUT))
+    assert got == b"after restore", f"{CLAUSE}: communication continues"
 
 
 def test_plus_signs_without_guard_time_are_data(modem: Modem, ready: None, serve: Serve) -> None:
@@ -42,7 +43,8 @@ def test_plus_signs_without_guard_time_are_data(modem: Modem, ready: None, serve
     server = serve("valid")
     go_online(modem, server)
     modem.write_online(b"a+++b")
-    assert modem.read_online(5, timeout=DIAL_TIMEOUT) == b"a+++b", f"{CLAUSE}: +++ without guard times is data"
+    got = modem.read_online(5, timeout=modem.waits.network(DIAL_TIMEOUT))
+    assert got == b"a+++b", f"{CLAUSE}: +++ without guard times is data"
     assert modem.online, f"{CLAUSE}: the module is still in ONLINE mode"
 
 
@@ -69,7 +71,7 @@ def test_sslo_delivers_what_arrived_while_suspended(modem: Modem, ready: None, s
     assert r.final.kind is ResultKind.CONNECT, f"{CLAUSE}: #SSLO answers CONNECT; {r.describe()}"
     rest = PUSHED[1:]
     try:
-        got = modem.read_online(len(rest), timeout=DIAL_TIMEOUT)
+        got = modem.read_online(len(rest), timeout=modem.waits.network(DIAL_TIMEOUT))
     except (RemoteProtocolError, TargetSilent) as e:
         raise AssertionError(f"{CLAUSE}: after #SSLO the bytes that waited while suspended come; {e}") from None
     assert got == rest, f"{CLAUSE}: after #SSLO the bytes that waited while suspended come first; got {got!r}"

@@ -21,7 +21,7 @@ def suspended_with_closure_type_1(modem: Modem, serve: Serve) -> ServerHandle:
     r = dial(modem, server.config, mode=0, closure=1)
     assert r.final.kind is ResultKind.CONNECT, f"{CLAUSE}: #SSLD with <closureType>=1 answers CONNECT; {r.describe()}"
     modem.write_online(b"bidirectional data exchange")
-    assert modem.read_online(27, timeout=DIAL_TIMEOUT) == b"bidirectional data exchange"
+    assert modem.read_online(27, timeout=modem.waits.network(DIAL_TIMEOUT)) == b"bidirectional data exchange"
     assert modem.escape().ok, "telit-gsm-ssl §4.2.1: +++ suspends the connection with OK"
     return server
 
@@ -46,6 +46,7 @@ def test_sslh_without_closure_type_keeps_the_session(modem: Modem, ready: None, 
     r = modem.command("AT#SSLFASTD=1,0", timeout=DIAL_TIMEOUT)
     assert r.final.kind is ResultKind.CONNECT, f"{CLAUSE}: #SSLFASTD=1,0 reopens the session online; {r.describe()}"
     modem.write_online(b"more")
-    assert modem.read_online(4, timeout=DIAL_TIMEOUT) == b"more", f"{CLAUSE}: 'more bidirectional data exchange'"
+    got = modem.read_online(4, timeout=modem.waits.network(DIAL_TIMEOUT))
+    assert got == b"more", f"{CLAUSE}: 'more bidirectional data exchange'"
     assert modem.escape().ok, "telit-gsm-ssl §4.2.1: +++ suspends the connection with OK"
     expect_ok(modem.command("AT#SSLH=1,0"), f"{CLAUSE}: 'AT#SSLH=1,0 ← Force definitive closure'")
