@@ -56,6 +56,8 @@ def evidence(report: pytest.TestReport, verdict: str) -> str:
         head.append(f'<span class="errata">errata {_errata_links(errata)}</span>')
     if "profile" in first:
         head.append(f'<span class="profile">profile {escape(str(first["profile"]))}</span>')
+    if "module" in first:
+        head.append(f'<span class="module">module {escape(str(first["module"]))}</span>')
     if "target" in first:
         head.append(f'<span class="target">{escape(str(first["target"]))}</span>')
     if "blame" in first:

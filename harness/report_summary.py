@@ -102,6 +102,11 @@ def run_section(record: RunRecord, info: RunInfo) -> str:
         ("Known deviations", escape(info.expectations or "none")),
         ("Command", f"<code>{escape(info.command)}</code>"),
     ]
+    farm = data["targets"].get("farm")
+    if farm:  # --farm: one module per worker, each test on a module of its profile (docs/FARM.md)
+        lines = (f"{m['name']}: {m['profile']} at {m['target']}" + (f", {m['target2']}" if m["target2"] else "")
+                 for m in farm)  # fmt: skip
+        rows[5:7] = [("Farm", "<br>".join(escape(line) for line in lines))]
     run_table = _table("run", [], ([f"<b>{k}</b>", v] for k, v in rows), id_="run-table")
     module_rows = []
     for name in info.profiles:

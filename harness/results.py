@@ -77,6 +77,8 @@ class TestResult:
     message: str
     blame: str | None
     observations: list[str]
+    #: The farm's module it ran on (its name, else its target; ``--farm``), else None.
+    module: str | None = None
 
 
 @dataclass(eq=False)  # registered as a pytest plugin, so it must stay hashable
@@ -168,6 +170,7 @@ class RunRecord:
             message=message,
             blame=blame if isinstance(blame, str) else None,
             observations=_all(props, "observation"),
+            module=str(first["module"]) if "module" in first else None,
         )
 
     def counts(self) -> dict[str, int]:

@@ -30,6 +30,9 @@ def build_parser(prog: str = "python -m tools") -> argparse.ArgumentParser:
         "which tests kill each (exit 1 below 100 %%)",
         add_help=False,
     )
+    sub.add_parser(
+        "rfc2217-publish", help="publish serial ports over RFC 2217 on 127.0.0.1 (docs/FARM.md)", add_help=False
+    )
     return parser
 
 
@@ -49,6 +52,10 @@ def main(argv: list[str] | None = None, prog: str = "python -m tools") -> int:
         from tools.killmatrix.cli import main as kill_matrix
 
         return kill_matrix(rest)
+    if args.command == "rfc2217-publish":
+        from tools.rfc2217 import main as publish
+
+        return publish(rest)
     from tools.run import run
 
     return run(Path(args.reports), rest)

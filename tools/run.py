@@ -16,6 +16,17 @@ import conformance
 from tools.reports import new_folder
 
 SUITE = Path(conformance.__file__).resolve().parent
+#: pytest's and pytest-xdist's options whose value is the next argument (the plugin's are in its OPTIONS).
+_VALUED = frozenset(
+    {"-k", "-m", "-n", "-p", "-o", "-c", "--numprocesses", "--dist", "--timeout", "--rootdir", "--basetemp",
+     "--confcutdir", "--farm-pki", "--deselect", "--ignore"}
+)  # fmt: skip
+
+
+def _is_target(arg: str) -> bool:
+    """True when ``arg`` names tests: an existing folder or ``.py`` file, or a node id in one."""
+    path = Path(arg.split("::")[0])
+    return not arg.startswith("-") and path.exists() and (path.is_dir() or path.suffix == ".py")
 
 
 def run(reports: Path, rest: Sequence[str]) -> int:
@@ -23,7 +34,8 @@ def run(reports: Path, rest: Sequence[str]) -> int:
     exit code."""
     folder = new_folder(reports)
     html, results, junit = folder / "report.html", folder / "results.json", folder / "junit.xml"
-    targets = [a for a in rest if not a.startswith("-") and Path(a.split("::")[0]).exists()]
+    # A folder or test file to run, not the value of an option before it (``--farm farm.toml`` names no test).
+    targets = [a for i, a in enumerate(rest) if _is_target(a) and (i == 0 or rest[i - 1] not in _VALUED)]
     pytest_args = [
         *([] if targets else [str(SUITE)]),
         "-p",

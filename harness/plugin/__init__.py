@@ -8,7 +8,10 @@ each test leaves in the report, split by role (as pytest-html splits its plugin)
 - :mod:`~harness.plugin.evidence`: transcripts and properties in each report, results.json, the HTML
   report, redaction.
 
-Loading this package (``-p harness.plugin`` or ``pytest_plugins``) loads the five.
+- :mod:`~harness.plugin.workers`: under pytest-xdist, the workers' findings handed back to the controller;
+- :mod:`~harness.plugin.farm`: ``--farm``, one module per xdist worker (scheduler: :mod:`~harness.plugin.scheduler`).
+
+Loading this package (``-p harness.plugin`` or ``pytest_plugins``) loads the seven.
 
 Options (precedence: command line > environment variable > ini key > default):
 
@@ -27,6 +30,7 @@ option             environment            ini                meaning
 ``--expectations``  ``MODEM_EXPECTATIONS``  —              known deviations of the firmware (TOML)
 ``--allow-nvm-writes``  ``MODEM_ALLOW_NVM_WRITES``  —     slots (store ids) the suite may write in NVM, or ``all``
 ``--emulator-defect``  ``MODEM_EMULATOR_DEFECTS``  —        named defect of the embedded emulator
+``--farm``         ``MODEM_FARM``         —                  module farm (TOML), with ``-n <modules>`` (docs/FARM.md)
 =================  =====================  =================  ==========================================
 
 Safety on real modules: a command that writes the module's non-volatile memory (the dialect's
@@ -55,4 +59,6 @@ pytest_plugins = [
     "harness.plugin.collection",
     "harness.plugin.fixtures",
     "harness.plugin.evidence",
+    "harness.plugin.workers",
+    "harness.plugin.farm",
 ]

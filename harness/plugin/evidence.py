@@ -64,6 +64,7 @@ def pytest_configure(config: pytest.Config) -> None:
             "target2": settings.target2,
             "defects": settings.defects,
             "expectations": settings.expectations,
+            **({"farm": [m.as_json() for m in settings.farm]} if settings.farm else {}),
         },
         identities=pool.identities,
         module_changes=pool.module_changes,
@@ -89,6 +90,12 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.register(HtmlReport(config, record, info), "modem-report")
 
 
+def _html_worker(config: pytest.Config) -> bool:
+    """True on an xdist worker of a run that writes an HTML report (the controller's report shows the
+    transcripts the worker rendered)."""
+    return hasattr(config, "workerinput") and bool(config.getoption("htmlpath", None))
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
     settings = config.stash.get(SETTINGS, None)
     if settings is not None and settings.unmatched_expectations:
@@ -106,7 +113,7 @@ def pytest_runtest_makereport(
     report: pytest.TestReport = yield
     if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
         started = time.perf_counter()
-        html = item.config.pluginmanager.has_plugin("modem-report")
+        html = item.config.pluginmanager.has_plugin("modem-report") or _html_worker(item.config)
         transcripts_html = []
         for transcript in item.stash.get(TRANSCRIPTS, []):
             rows = transcript.rows()
@@ -115,7 +122,7 @@ def pytest_runtest_makereport(
             if html:
                 transcripts_html.append((title, transcript.html(rows)))
         # The HTML report names control bytes in badges; an attribute, because report sections are plain
-        # text (it does not cross to an xdist controller, where the report falls back to the text).
+        # text (an xdist worker builds it when the controller writes an HTML report: it crosses with the report).
         report.transcripts_html = transcripts_html  # type: ignore[attr-defined]
         record = item.config.stash.get(RECORD, None)
         if record is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +20,8 @@ from harness.detect import NotDetected, detect
 from harness.errors import HarnessError
 from harness.modem import DEFAULT_TIMEOUT
 from harness.nvm import parse_slots
+from harness.plugin.farm import FARM_INDEX, FarmError, Module, check_workers
+from harness.plugin.farm import load as load_farm
 from harness.profiles import Profile, all_profiles
 
 __all__ = ["AUTO", "OPTIONS", "SETTINGS", "Option", "Settings", "value"]
@@ -83,6 +86,10 @@ OPTIONS: tuple[Option, ...] = (
            "let the suite write the module's non-volatile memory in these slots (store ids, e.g. 1,2) or 'all'; "
            "without it, tests that would are skipped on a real module (the embedded emulator allows all)",
            env="MODEM_ALLOW_NVM_WRITES", ini=False, metavar="SLOTS"),
+    Option("modem_farm", "--farm",
+           "a module farm (TOML, one [[module]] table per module: profile, target, optional target2, name); run it "
+           "with -n <modules>: worker i drives module i, each test runs on a module of its profile (docs/FARM.md)",
+           env="MODEM_FARM", ini=False, metavar="FILE"),
     Option("modem_defects", "--emulator-defect",
            "name a defect of the embedded emulator (repeatable; see python -m emulator --list-defects)",
            env="MODEM_EMULATOR_DEFECTS", ini=False, repeat=True),
@@ -113,10 +120,16 @@ class Settings:
     #: How the profiles were chosen: named (by which option), the default, or detected (results.json
     #: ``targets.profile_chosen_by``).
     chosen_by: str = ""
+    #: ``--farm``: the modules of the farm file (empty without it), the file, and this worker's module.
+    farm: list[Module] = field(default_factory=list)
+    farm_path: str | None = None
+    module: Module | None = None
 
     @property
     def embedded(self) -> bool:
         """True when the targets are the embedded emulator (fresh module per test)."""
+        if self.farm and self.module is None:  # a farm's controller: every module of the farm
+            return all(m.embedded for m in self.farm)
         return self.target is None or self.target.startswith("emulator://")
 
     @property
@@ -193,6 +206,26 @@ def pytest_configure_node(node: object) -> None:
         node.workerinput[_DETECTED] = (settings.names[0], settings.chosen_by)  # type: ignore[attr-defined]
 
 
+def _farm(config: pytest.Config, path: str, known: dict[str, Profile]) -> list[Module]:
+    """The modules of ``--farm``, checked: no --target beside it, one xdist worker per module."""
+    for dest in ("modem_target", "modem_target2"):
+        if value(config, dest):
+            raise pytest.UsageError(
+                f"--farm {path} names each module's targets: drop {_BY_DEST[dest].flag} (or put it in the file)"
+            )
+    try:
+        farm = load_farm(Path(path), known)
+        if not hasattr(config, "workerinput"):
+            try:
+                workers = config.getoption("numprocesses")
+            except ValueError:  # pytest-xdist is not installed
+                workers = None
+            check_workers(path, farm, int(workers) if workers else None)
+    except FarmError as e:
+        raise pytest.UsageError(str(e)) from None
+    return farm
+
+
 @pytest.hookimpl(tryfirst=True)  # the other parts of the plugin read the settings in their own configure
 def pytest_configure(config: pytest.Config) -> None:
     known = all_profiles()
@@ -210,6 +243,10 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"--network-wait takes seconds, not {wait_text!r}") from None
     if network_wait is not None and network_wait <= 0:
         raise pytest.UsageError(f"--network-wait takes a positive number of seconds, not {wait_text!r}")
+    farm_path = value(config, "modem_farm")
+    farm = _farm(config, farm_path, known) if farm_path else []
+    if requested == AUTO and farm:
+        raise pytest.UsageError("--farm names each module's profile: --profile auto is for one --target")
     if requested == AUTO:
         detected, chosen_by = _auto(config, target, at_timeout)
         names = [detected]
@@ -217,13 +254,20 @@ def pytest_configure(config: pytest.Config) -> None:
         names = sorted(known) if requested == "all" else [n.strip() for n in requested.split(",") if n.strip()]
         given = value(config, "modem_profile") is not None
         chosen_by = f"named with {_source(config, 'modem_profile')}" if given else "default: every profile"
+        if farm and not given:
+            names = sorted({m.profile for m in farm})
+            chosen_by = f"the modules of --farm {farm_path}"
     unknown = [n for n in names if n not in known]
     if unknown:
         raise pytest.UsageError(f"unknown profile(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-    if target and len(names) != 1:
+    if target and len(names) != 1 and not farm:
         raise pytest.UsageError(
             "--target names one module: give its --profile (e.g. --profile telit/he910), or --profile auto"
         )
+    module = None
+    if farm and hasattr(config, "workerinput"):  # this worker drives one module of the farm
+        module = farm[int(config.workerinput[FARM_INDEX])]
+        target = module.target
     for dest in ("modem_apn_user", "modem_apn_password"):
         secret = value(config, dest)
         if secret:
@@ -234,7 +278,7 @@ def pytest_configure(config: pytest.Config) -> None:
     settings = Settings(
         profiles=[known[n] for n in names],
         target=target,
-        target2=value(config, "modem_target2"),
+        target2=module.target2 if module is not None else value(config, "modem_target2"),
         at_timeout=at_timeout,
         network_wait=network_wait,
         defects=values(config, "modem_defects"),
@@ -245,6 +289,9 @@ def pytest_configure(config: pytest.Config) -> None:
         ),
         results_json=value(config, "modem_results_json"),
         chosen_by=chosen_by,
+        farm=farm,
+        farm_path=farm_path,
+        module=module,
     )
     allow = value(config, "modem_allow_nvm_writes")
     try:
