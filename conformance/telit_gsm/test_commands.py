@@ -4,6 +4,8 @@ unquoted numeric address of the examples (§4.5.3, §4.5.4)."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from conformance.shared.pem import pem_lf
@@ -78,7 +80,8 @@ def test_sslrcv_reads_at_most_max_num_byte(modem: Modem, profile: Profile, ready
     expect_ok(dial(modem, server.config), "telit-gsm-ssl §4.1")
     expect_ok(modem.command("AT#SSLSEND=1,100", data=TEXT + CTRL_Z), "telit-gsm-ssl §4.2.2.1 (with <Timeout>)")
     got, counts = b"", []
-    for _ in range(20):
+    deadline = time.monotonic() + modem.waits.network(20)  # each read waits at most its <timeout>, 1 s
+    while time.monotonic() < deadline:
         r = expect_ok(modem.command("AT#SSLRCV=1,10,10", timeout=10), "telit-gsm-ssl §4.2.2.2")
         counts.append(int(single(r, "#SSLRCV", "telit-gsm-ssl §4.2.2.2")[0]))
         got += b"".join(r.payloads)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from conformance.shared.pem import pem_lf
@@ -23,7 +25,8 @@ def test_sslrcv_reads_what_the_server_sent(modem: Modem, profile: Profile, ready
     expect_ok(dial(modem, server.config), "telit-gsm-ssl §4.1")
     expect_ok(modem.command("AT#SSLSEND=1", data=b"Send data in command mode!" + CTRL_Z), "telit-gsm-ssl §4.2.2.1")
     got = b""
-    for _ in range(20):
+    deadline = time.monotonic() + modem.waits.network(20)  # each read waits at most its <timeout>, 1 s
+    while time.monotonic() < deadline:
         r = expect_ok(modem.command("AT#SSLRCV=1,100,10", timeout=10), "telit-gsm-ssl §4.2.2.2")
         count = int(single(r, "#SSLRCV", "telit-gsm-ssl §4.2.2.2")[0])
         assert count <= 100, f"telit-gsm-ssl §4.2.2.2: <numBytesRead> at most <MaxNumByte> 100; {r.describe()}"

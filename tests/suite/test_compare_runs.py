@@ -76,6 +76,7 @@ def test_results_files_carry_the_documented_keys(runs: dict[str, tuple[Path, Run
     assert set(data["counts"]) == {"pass", "fail", "error", "not run", "not applicable", "skipped", "known deviation",
                                    "deviation fixed"}  # fmt: skip
     keys = {"id", "outcome", "verdict", "clauses", "errata", "profile", "target", "identity", "duration", "message",
-            "blame", "observations"}  # fmt: skip
+            "blame", "observations", "module"}  # fmt: skip
     assert all(set(t) == keys for t in data["tests"])
+    assert all(t["module"] is None for t in data["tests"]), "no --farm: no module named (docs/RESULTS.md)"
     assert data["identities"]["telit/he910"]["answers"]["AT+CGMM"] == "HE910"
