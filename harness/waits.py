@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Final
 from urllib.parse import parse_qs, urlsplit
 
-__all__ = ["LOOPBACK_BYTE_TIME", "LOOPBACK_CAP", "LOOPBACK_QUIET", "Waits", "for_url", "parse_latency"]
+__all__ = ["LOOPBACK_BYTE_TIME", "LOOPBACK_CAP", "LOOPBACK_QUIET", "TURN_BYTES", "Waits", "for_url", "parse_latency"]
 
 #: The longest a network event may take when the network is this machine's loopback: far above what it takes
 #: (milliseconds), with room for a loaded 2-core machine running six suites at once.
@@ -34,6 +34,9 @@ LOOPBACK_QUIET: Final = 0.5
 #: Seconds per byte assumed on the embedded emulator's link when no line rate is given (50 kB/s: well below
 #: what the in-process link moves even on a loaded machine), so that a bulk transfer's wait grows with it.
 LOOPBACK_BYTE_TIME: Final = 1 / 50_000
+#: Bytes one command/answer turn puts on the line besides its data: the command and its echo, an information
+#: header (``#SSLRECV: 1000``), the result code, their line ends.
+TURN_BYTES: Final = 64
 #: Bits on the line per byte: a start bit, eight data bits, a stop bit (8N1).
 BITS_PER_BYTE: Final = 10
 #: Exchanges a network wait spans on the line: the command out and its answer back, the data out and back.
@@ -70,6 +73,12 @@ class Waits:
         ``nbytes`` over the link (each way counted once: the caller gives the total)."""
         base = seconds if self.cap is None else min(seconds, self.cap)
         return base + nbytes * self.byte_time + _CROSSINGS * self.latency
+
+    def exchanges(self, count: int) -> float:
+        """What ``count`` command/answer turns add on the line: the latency both ways, and the bytes of the
+        command, its echo, an information header and the result code (:data:`TURN_BYTES`) at the line's rate.
+        A read of many chunks pays this on top of :meth:`network`'s bytes."""
+        return count * (2 * self.latency + TURN_BYTES * self.byte_time)
 
     def quiet(self, seconds: float) -> float:
         """How long to listen for something that must not come (a negative control) where a real network needs

@@ -44,6 +44,9 @@ _OPTIONS: tuple[tuple[str, str, str | None], ...] = (
     ("servers-manifest", "use the lab farm of this manifest (python -m servers) instead of local endpoints", None),
     ("farm-pki", "keep the farm's PKI in DIR and reuse it: built there by the first run, loaded by the next ones "
      "(runs of the suite one after another; default: a fresh PKI each run, deleted at its end)", None),
+    ("server-idle", "seconds a TLS endpoint waits for the module's next bytes before it closes the connection "
+     "(default 30; over a slow line give more: a module drained at 9600 baud is silent towards the server for "
+     "the ~70 s 64 KiB take to reach the host)", None),
 )
 
 _MANIFEST_KEY = pytest.StashKey[Manifest | None]()
@@ -81,6 +84,24 @@ def _option(config: pytest.Config, name: str) -> str | None:
         return str(value)
     ini = config.getini(dest)
     return str(ini) if ini else None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _idle(config)  # a bad --server-idle is a usage error before anything runs, not an error in every test
+
+
+def _idle(config: pytest.Config) -> float:
+    """``--server-idle``: seconds, positive; a usage error otherwise."""
+    text = _option(config, "server-idle")
+    if text is None:
+        return 30.0
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if seconds <= 0:
+        raise pytest.UsageError(f"--server-idle takes a positive number of seconds, not {text!r}")
+    return seconds
 
 
 def _manifest(config: pytest.Config) -> Manifest | None:
@@ -177,9 +198,11 @@ def tls_server(request: pytest.FixtureRequest) -> Iterator[TlsServerFactory]:
 
                 ftps = stack.enter_context(FtpsServer(effective, built, bind=bind))
                 return _remember(ServerHandle(config=ftps.config, recorder=ftps.recorder))
-            from .endpoint import TlsEndpoint
+            from .endpoint import Timeouts, TlsEndpoint
 
-            endpoint = stack.enter_context(TlsEndpoint(effective, built, bind=bind))
+            endpoint = stack.enter_context(
+                TlsEndpoint(effective, built, bind=bind, timeouts=Timeouts(idle=_idle(request.config)))
+            )
             return _remember(ServerHandle(config=endpoint.config, recorder=endpoint.recorder))
 
         def _remember(handle: ServerHandle) -> ServerHandle:

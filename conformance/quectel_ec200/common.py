@@ -141,7 +141,7 @@ def read_all(modem: Modem, size: int, *, client: int = CLIENT, deadline_s: float
     """Buffer access mode (§1.4 item 1, §2.2.4): read until ``size`` bytes came or the deadline passed,
     +QSSLRECV of at most 1500 bytes; an empty buffer waits for ``+QSSLURC: "recv",<clientID>``."""
     got = bytearray()
-    deadline = time.monotonic() + modem.waits.network(deadline_s, size)
+    deadline = time.monotonic() + modem.waits.network(deadline_s, size) + modem.waits.exchanges(-(-size // 1500))
     while len(got) < size and time.monotonic() < deadline:
         r = expect_ok(recv(modem, client, min(1500, size - len(got))), clause("2.2.4"))
         piece = b"".join(r.payloads)

@@ -141,7 +141,7 @@ def read_all(modem: Modem, size: int, *, cid: int = 0, ssid: int = SSID, deadlin
     """Read until ``size`` bytes came or the deadline passed: +QSSLRECV of at most 1500 bytes; an empty buffer
     (OK alone) waits for ``+QSSLURC: "recv"`` (§2.2.10.1: reported when data arrives in an empty buffer)."""
     got = bytearray()
-    deadline = time.monotonic() + modem.waits.network(deadline_s, size)
+    deadline = time.monotonic() + modem.waits.network(deadline_s, size) + modem.waits.exchanges(-(-size // 1500))
     while len(got) < size and time.monotonic() < deadline:
         r = expect_ok(recv(modem, cid, ssid, min(1500, size - len(got))), clause("2.2.5"))
         piece = b"".join(r.payloads)

@@ -194,7 +194,8 @@ class TelitDriver:
         """Repeated #SSLRECV of at most 1000 bytes and 1 s each (errata TSU-22) until ``size`` bytes came or
         the deadline passed."""
         got = bytearray()
-        deadline = time.monotonic() + self.modem.waits.network(deadline_s, size)
+        waits = self.modem.waits
+        deadline = time.monotonic() + waits.network(deadline_s, size) + waits.exchanges(-(-size // RECV_CHUNK))
         while len(got) < size and time.monotonic() < deadline:
             want = min(RECV_CHUNK, size - len(got))
             r = self.modem.command(f"AT{self.recv_command}={self.ssid},{want},10", timeout=6)

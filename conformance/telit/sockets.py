@@ -165,7 +165,7 @@ def recv_exactly(modem: Modem, profile: Profile, size: int, *, deadline_s: float
     """Read ``size`` bytes with repeated #SSLRECV of at most 1000 bytes (errata TSU-22); give up after
     ``idle_reads`` reads in a row that timed out (1 s each) or at the deadline, and return what came."""
     got = bytearray()
-    deadline = time.monotonic() + modem.waits.network(deadline_s, size)
+    deadline = time.monotonic() + modem.waits.network(deadline_s, size) + modem.waits.exchanges(-(-size // 1000))
     idle = 0
     while len(got) < size and time.monotonic() < deadline and idle < idle_reads:
         r = expect_ok(recv(modem, profile, min(1000, size - len(got))), "telit-ssl-ug §5.1.2.2.1")

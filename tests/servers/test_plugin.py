@@ -136,3 +136,26 @@ def test_overrides_are_skipped(tls_server):
         result = pytester.runpytest_inprocess(*PLUGIN, "--servers-manifest", str(path), "-rs")
     result.assert_outcomes(passed=1, skipped=2)
     result.stdout.fnmatch_lines(["*not in the servers manifest*", "*no overrides*"])
+
+
+def test_server_idle_sets_the_endpoints_idle_deadline_and_refuses_a_bad_value(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        CLIENT
+        + """
+import socket, ssl, time
+
+def test_dropped_after_the_idle_deadline(tls_server):
+    server = tls_server("valid")
+    ctx = ssl._create_unverified_context()
+    with socket.create_connection((server.config.host, server.config.port), timeout=5) as raw:
+        with ctx.wrap_socket(raw, server_hostname=server.config.host) as tls:
+            started = time.monotonic()
+            assert tls.recv(4) == b""  # says nothing: the server closes it after --server-idle
+            assert time.monotonic() - started < 4  # not the default 30 s
+    assert connect(server.config)  # the control: a client that talks is served
+"""
+    )
+    pytester.runpytest(*PLUGIN, "--server-idle", "0.5").assert_outcomes(passed=1)
+    result = pytester.runpytest(*PLUGIN, "--server-idle", "soon")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--server-idle takes a positive number of seconds, not 'soon'*"])
