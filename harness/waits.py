@@ -35,7 +35,7 @@ LOOPBACK_QUIET: Final = 0.5
 #: what the in-process link moves even on a loaded machine), so that a bulk transfer's wait grows with it.
 LOOPBACK_BYTE_TIME: Final = 1 / 50_000
 #: Bytes one command/answer turn puts on the line besides its data: the command and its echo, an information
-#: header (``#SSLRECV: 1000``), the result code, their line ends.
+#: header (the answer's "<command>: <count>" line), the result code, their line ends.
 TURN_BYTES: Final = 64
 #: Bits on the line per byte: a start bit, eight data bits, a stop bit (8N1).
 BITS_PER_BYTE: Final = 10
