@@ -86,13 +86,6 @@ class Waits:
         base = seconds if self.cap is None else min(seconds, LOOPBACK_QUIET)
         return base + _CROSSINGS * self.latency
 
-    def describe(self) -> str:
-        """One line for the report's run information."""
-        cap = "as a real network needs" if self.cap is None else f"at most {self.cap:g} s (loopback network)"
-        line = f", {self.byte_time * 1e6:.1f} µs a byte" if self.byte_time else ""
-        late = f", {self.latency * 1000:g} ms latency" if self.latency else ""
-        return f"network waits {cap}{line}{late}"
-
 
 def for_url(url: str, cap: float | None = None) -> Waits:
     """The waits for a target at ``url``: the embedded emulator's (``emulator://``: loopback, its ``baud`` and

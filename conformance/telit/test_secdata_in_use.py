@@ -23,7 +23,7 @@ from conformance.telit.sockets import (
     store,
 )
 from harness.checks import expect_error, expect_ok
-from harness.modem import Modem
+from harness.modem import Modem, Response
 from harness.profiles import Profile
 from harness.ranges import parse_ranges
 from servers.pki import Pki
@@ -86,15 +86,20 @@ def serve_root_der(pki: Pki, scenario: str) -> bytes:
     return pki.roots[by_id(scenario).trust].der.read_bytes()
 
 
-def size_limit(modem: Modem) -> int | None:
-    """The largest <Size> of the #SSLSECDATA test form (§4.4: "Use the AT#SSLSECDATA=? test command to know
-    the <Size> range"), or None when the form gives no fourth range."""
+def secdata_ranges(modem: Modem) -> tuple[list[frozenset[int]], Response]:
+    """The ranges of the #SSLSECDATA test form (§4.4: "Use the AT#SSLSECDATA=? test command to know the <Size>
+    range"), and its answer; an assertion error when it gives no list of ranges."""
     r = expect_ok(modem.command("AT#SSLSECDATA=?"), CLAUSE)
     (line,) = [x for x in r.lines if x.startswith("#SSLSECDATA:")] or [""]
     try:
-        ranges = parse_ranges(line.split(":", 1)[1].strip())
+        return parse_ranges(line.split(":", 1)[1].strip()), r
     except (ValueError, IndexError) as e:
         raise AssertionError(f"{CLAUSE}: #SSLSECDATA=? gives no list of ranges; {r.describe()}") from e
+
+
+def size_limit(modem: Modem) -> int | None:
+    """The largest <Size> of the #SSLSECDATA test form, or None when the form gives no fourth range."""
+    ranges, _ = secdata_ranges(modem)
     return max(ranges[3]) if len(ranges) > 3 else None
 
 
@@ -127,12 +132,7 @@ def test_size_range_ends(modem: Modem, profile: Profile, pki: Pki, enabled: int)
     # §4.4 <Size>: "Use the AT#SSLSECDATA=? test command to know the <Size> range": its largest value is
     # accepted (DER: "When <size> bytes are downloaded, the security data is stored and an OK message is
     # displayed"), one more is refused.
-    r = expect_ok(modem.command("AT#SSLSECDATA=?"), CLAUSE)
-    (line,) = [x for x in r.lines if x.startswith("#SSLSECDATA:")] or [""]
-    try:
-        ranges = parse_ranges(line.split(":", 1)[1].strip())
-    except (ValueError, IndexError) as e:
-        raise AssertionError(f"{CLAUSE}: #SSLSECDATA=? gives no list of ranges; {r.describe()}") from e
+    ranges, r = secdata_ranges(modem)
     assert len(ranges) == 4, f"{CLAUSE}: <storeId>, <Action>, <DataType>, <Size>; {r.describe()}"
     largest = max(ranges[3])
     configure(modem, profile, auth=0, der=True)
