@@ -12,6 +12,10 @@ Theory of operation, per accepted connection (each in its own thread, :mod:`serv
    and static ECDH);
 4. the app runs with an idle deadline; then close_notify and close.
 
+The stalling scenarios (:data:`servers.apps.STALLS`) stop part-way on purpose: ``Silent`` after step 1 (the
+ClientHello is recorded, never answered), ``Hold`` and ``NoRead`` after step 2 (the first reads and never
+closes, the second never reads); each holds its connection until the client leaves or the endpoint stops.
+
 Every step commits to the :class:`~servers.recorder.Recorder` whatever happens. The scenario is
 chosen by the port, never by SNI (ARCHITECTURE.md "TLS servers").
 """
@@ -24,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, Self
 
+from .apps import Hold, NoRead, Silent
 from .apps.metered import Metered
 from .apps.run import run_app
 from .clienthello import ClientHelloInfo, Incomplete, NotTls, peek_client_hello
@@ -257,6 +262,10 @@ class TlsEndpoint(Running):
             self.recorder.commit(draft)
 
     def _serve(self, sock: socket.socket, draft: Draft) -> None:
+        app = self.scenario.app
+        if isinstance(app, NoRead):
+            # Before the handshake: the buffer bounds what the kernel takes for us once we stop reading.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, app.rcvbuf)
         hello = peek_client_hello(sock, time.monotonic() + self.timeouts.hello)
         if isinstance(hello, NotTls):
             draft.not_tls = hello
@@ -272,6 +281,9 @@ class TlsEndpoint(Running):
             return
         assert isinstance(hello, ClientHelloInfo)
         draft.client_hello = hello
+        if isinstance(app, Silent):
+            self._silent(sock, draft)
+            return
         sock.settimeout(self.timeouts.handshake)
         try:
             session = self._backend.handshake(sock, draft)
@@ -292,6 +304,9 @@ class TlsEndpoint(Running):
                 f"negotiated {draft.cipher}, outside the scenario's {', '.join(self.scenario.suites)}",
             )
             return
+        if isinstance(app, Hold | NoRead):
+            (self._hold if isinstance(app, Hold) else self._no_read)(session, draft)
+            return
         try:
             app_io = Metered(session, draft, self.timeouts.idle)
             ended_by = run_app(self.scenario.app, app_io, draft.app_log, self._listener.stopping)
@@ -310,3 +325,76 @@ class TlsEndpoint(Running):
             return
         session.close()
         draft.finish(Outcome.COMPLETED, ended_by)
+
+    def _ended(self, draft: Draft, what: str) -> None:
+        """Finish a stalled connection: who ended it, and what the stall was."""
+        stopped = self._listener.stopping.is_set()
+        draft.finish(
+            Outcome.COMPLETED if draft.version is not None else Outcome.HANDSHAKE_FAILED,
+            "server-stopped" if stopped else "client-close",
+            what,
+        )
+
+    def _silent(self, sock: socket.socket, draft: Draft) -> None:
+        """``Silent``: read (the ClientHello, then whatever follows) and answer nothing until the client leaves or
+        the endpoint stops."""
+        sock.settimeout(self.timeouts.idle)
+        taken = 0
+        while not self._listener.stopping.is_set():
+            try:
+                data = sock.recv(16384)
+            except TimeoutError:
+                continue
+            except OSError:
+                break
+            if not data:
+                break
+            taken += len(data)
+        draft.app_log.append(f"silent: {taken} bytes taken (the ClientHello included), nothing answered")
+        self._ended(draft, "the ClientHello was never answered (silent)")
+
+    def _hold(self, session: Session, draft: Draft) -> None:
+        """``Hold``: read and answer nothing; after the client's close_notify or its TCP close, keep the connection
+        (no close_notify, no close) until the endpoint stops."""
+        stopping = self._listener.stopping
+        session.settimeout(self.timeouts.idle)
+        while not stopping.is_set():
+            try:
+                data = session.recv(16384)
+            except TimeoutError:
+                continue
+            except PeerAborted as exc:
+                draft.app_log.append(f"hold: the client left without close_notify ({exc}); held, unanswered")
+                break
+            except OSError:
+                break
+            if not data:
+                draft.app_log.append("hold: close_notify received; held, unanswered")
+                break
+            draft.bytes_received += len(data)
+        stopping.wait()  # "never closes": the endpoint's stop ends the connection (the listener shuts it down)
+        self._ended(draft, "held open until the endpoint stopped")
+
+    def _no_read(self, session: Session, draft: Draft) -> None:
+        """``NoRead``: read nothing until the endpoint stops; then take what the receive buffer holds (bounded) and
+        record it as ``bytes_received``."""
+        stopping = self._listener.stopping
+        stopping.wait()
+        session.settimeout(_DRAIN_READ)
+        deadline = time.monotonic() + _DRAIN_TOTAL
+        while time.monotonic() < deadline:
+            try:
+                data = session.recv(16384)
+            except (OSError, PeerAborted):
+                break
+            if not data:
+                break
+            draft.bytes_received += len(data)
+        draft.app_log.append(f"no-read: {draft.bytes_received} application bytes taken when the endpoint stopped")
+        self._ended(draft, "never read; held open until the endpoint stopped")
+
+
+#: ``NoRead`` at the endpoint's stop: each read of the buffer's rest waits at most this, all of them together
+#: :data:`_DRAIN_TOTAL` (the listener joins a connection's thread within 5 s).
+_DRAIN_READ = 0.2
+_DRAIN_TOTAL = 1.0

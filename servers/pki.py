@@ -165,6 +165,7 @@ CREDENTIALS: dict[str, str] = {
     "rsa-sha1": "leaf signed with sha1WithRSAEncryption by the RSA intermediate",
     "rsa-wrong-eku": "leaf whose extendedKeyUsage is clientAuth only",
     "rsa-large-root": "leaf under a root larger than 2047 bytes in every encoding",
+    "rsa-huge-root": "leaf under a root larger than 8192 bytes in every encoding",
     "client": "client certificate from the client CA the server trusts",
     "client-expired": "expired client certificate from the trusted client CA",
     "client-untrusted": "client certificate from a CA the server does not trust",
@@ -366,6 +367,9 @@ def build_pki(server_host: str = "localhost", server_ip: str = "127.0.0.1", dire
     # A padded root, so that the file a module must store exceeds telit-gsm-ssl §2.2.2's limit.
     large_root = ca("large root", None, padding=1400)
     leaf("rsa-large-root", ca("intermediate under large root", large_root))
+    # And one over the 3G/4G modules' largest <Size> (telit-ssl-ug §4.4: 8192 bytes on the emulated ones).
+    huge_root = ca("huge root", None, padding=8400)
+    leaf("rsa-huge-root", ca("intermediate under huge root", huge_root))
     # Identity (RFC 6125 §6.4): another name, IP only, CN only.
     # CN is the IP too: with the host name in the CN, RFC 6125 §6.4.4 CN fallback would match it.
     leaf("rsa-ip-san", rsa_inter, common_name=server_ip, dns_names=(), ip_addresses=(server_ip,))
@@ -411,6 +415,7 @@ def build_pki(server_host: str = "localhost", server_ip: str = "127.0.0.1", dire
         "expired-root": expired_root.cert,
         "not-yet-valid-root": future_root.cert,
         "large-root": large_root.cert,
+        "huge-root": huge_root.cert,
     }
     roots = {name: w.cert(f"root-{name}", cert) for name, cert in root_certs.items()}
     dh_path = w._put("ffdhe2048.pem", _dh_params_pem())

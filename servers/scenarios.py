@@ -23,7 +23,7 @@ import enum
 import re
 from dataclasses import dataclass, field
 
-from .apps import App, Echo, Ftps, Http, Scripted, Then
+from .apps import STALLS, App, Echo, Ftps, Hold, Http, NoRead, Scripted, Silent, Then
 from .certbuilder import KeyKind
 from .protocol import Backend, TlsVersion
 from .suites import SUITES, SuiteInfo, suite
@@ -131,6 +131,13 @@ class Scenario:
             raise ValueError(f"{self.id}: a non-verifying client cannot be stricter")
 
     @property
+    def stalls(self) -> bool:
+        """The server stalls the client on purpose (:data:`servers.apps.STALLS`): it never answers the hello,
+        never closes, or never reads. The verdicts are for the handshake a stall allows (none for ``Silent``);
+        anything that iterates the catalog expecting an answer leaves these out."""
+        return isinstance(self.app, STALLS)
+
+    @property
     def suite_infos(self) -> tuple[SuiteInfo, ...]:
         """The :class:`SuiteInfo` rows of :attr:`suites`."""
         return tuple(suite(name) for name in self.suites)
@@ -225,6 +232,9 @@ _CHAIN: tuple[Scenario, ...] = (
     Scenario(id="large-root", description="valid chain whose root is larger than 2047 bytes (every encoding)",
              source="telit-gsm-ssl §2.2.2 (2047-byte certificate limit)",
              credential="rsa-large-root", trust="large-root"),
+    Scenario(id="huge-root", description="valid chain whose root is larger than 8192 bytes (every encoding)",
+             source="telit-ssl-ug §4.4 (the module's largest <Size>: 8192 on the 3G/4G modules emulated here)",
+             credential="rsa-huge-root", trust="huge-root"),
     Scenario(id="wrong-host", description="leaf for wrong.host.invalid",
              source="RFC 6125 §6.4; badssl.com wrong.host", credential="rsa-other-host",
              verifying=Verdict.REJECT, expected_error="hostname mismatch"),
@@ -301,12 +311,26 @@ _APPS: tuple[Scenario, ...] = (
              source="telit-ssl-ug §7, §7.1 (#FTPOPEN, #FTPGET); RFC 4217 §4",
              max_version=TlsVersion.TLS1_2, app=Ftps(user=FTPS_USER, password=FTPS_PASSWORD)),
 )
+
+#: Endpoints that stall the client (:attr:`Scenario.stalls`): what a module's timeouts and buffers bound. A client
+#: gets no answer it could judge from them, so the verdict rows and the cross-vendor modules leave them out.
+_STALLING: tuple[Scenario, ...] = (
+    Scenario(id="silent-hello", description="takes the ClientHello and never answers it (no ServerHello, no close)",
+             source="quectel-ec200-ssl §2.2.1 <negotiate_time>; telit-ssl-ug §5 <Timeout> (handshake); RFC 5246 §7.3",
+             app=Silent(), verifying=Verdict.REJECT, nonverifying=Verdict.REJECT),
+    Scenario(id="hold-open", description="valid chain; reads and never closes, not even after the client's close_notify",
+             source="quectel-ec200-ssl §2.2.5 <close_timeout>, §2.2.1 <close_time_mode>; RFC 8446 §6.1",
+             max_version=TlsVersion.TLS1_2, app=Hold()),
+    Scenario(id="no-read", description="valid chain; never reads after the handshake (4 KiB receive buffer), held open",
+             source="quectel-ec200-ssl §2.2.3 SEND FAIL; telit-ssl-ug §5.1.2.1 <Timeout> (send)",
+             max_version=TlsVersion.TLS1_2, app=NoRead()),
+)
 # fmt: on
 
 #: The whole catalog, in a stable order: chain, client certificate, versions, resumption, apps,
-#: then one scenario per cipher suite.
+#: one scenario per cipher suite, then the stalling endpoints.
 CATALOG: tuple[Scenario, ...] = (
-    _CHAIN + _CLIENT + _VERSIONS + _RESUMPTION + _APPS + tuple(_suite_scenario(s) for s in SUITES)
+    _CHAIN + _CLIENT + _VERSIONS + _RESUMPTION + _APPS + tuple(_suite_scenario(s) for s in SUITES) + _STALLING
 )
 
 _BY_ID = {s.id: s for s in CATALOG}

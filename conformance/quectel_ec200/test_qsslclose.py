@@ -11,7 +11,6 @@ import pytest
 
 from conformance.quectel_ec200.common import CLIENT, COMMANDS, CTX, clause, qsslcfg, ssl_close, ssl_open, state_rows
 from conformance.quectel_ec200.conftest import Opened
-from conformance.quectel_ec200.silent import HoldingServer
 from conformance.shared.servers import Serve
 from harness.checks import expect_error, expect_ok
 from harness.modem import Modem
@@ -75,10 +74,11 @@ def test_close_timeout_bounds_the_answer_in_the_unit_of_closetimemode(
 @pytest.mark.spec("quectel-ec200-ssl", "2.2.1")
 @pytest.mark.erratum("QEC-19")
 def test_close_timeout_in_milliseconds_bounds_a_close_the_server_never_answers(
-    modem: Modem, ready: None, holding_server: HoldingServer, observe: Callable[[str], None]
+    modem: Modem, ready: None, serve: Serve, observe: Callable[[str], None]
 ) -> None:
     # <close_time_mode> 1: "the unit of SSL close linger time is millisecond" (§2.2.1, §2.2.5 NOTE); the server
     # answers neither close_notify nor the TCP close, so the close lingers as long as the module lets it.
+    holding_server = serve("hold-open").config
     expect_ok(qsslcfg(modem, "closetimemode", CTX, 1), clause("2.2.1"))
     assert ssl_open(modem, holding_server)[1] == 0, f"{clause('2.2.2')}: the holding endpoint opens"
     bound = LINGER_MS / 1000 + SLACK

@@ -17,11 +17,13 @@ from conformance.quectel_ec200.common import (
     read_all,
     send,
     ssl_close,
+    ssl_open,
+    state_rows,
 )
 from conformance.quectel_ec200.conftest import Opened
-from conformance.shared.servers import DIAL_TIMEOUT
+from conformance.shared.servers import DIAL_TIMEOUT, Serve
 from harness.checks import expect_error, expect_ok
-from harness.modem import Modem
+from harness.modem import Modem, Response
 from harness.profiles import Profile
 from harness.ranges import parse_ranges
 
@@ -92,3 +94,59 @@ def test_a_closed_socket_cannot_send(modem: Modem, opened: Opened) -> None:
     read_all(modem, 1)
     expect_ok(ssl_close(modem), clause("2.2.5"))
     expect_error(modem.command(f"AT+QSSLSEND={CLIENT},1"), f"{CLAUSE}: 'abnormally closed ... ERROR'")
+
+
+#: How many +QSSLSEND of 1460 bytes the suite sends at most to a server that stopped reading before it expects
+#: SEND FAIL: 90, about 128 KiB. The document sizes no buffer (errata QEC-22); the farm's no-read endpoint takes
+#: about 8 KiB, the emulator's buffer fills after about 16 KiB. A module that says SEND OK to all of them keeps more
+#: than the bound: the check is not run on it, not failed (the document obliges no size).
+FILL_SENDS = 90
+FULL = 1460
+
+
+def _fill(modem: Modem, sends: int, *, echo: bool = False) -> tuple[int, Response | None]:
+    """+QSSLSEND of FULL bytes until an answer other than SEND OK, ``sends`` at most: (the SEND OKs, that
+    answer or None). ``echo``: read each send's echo back before the next (a server that reads and answers)."""
+    data = bytes(i % 251 for i in range(FULL))
+    for count in range(sends):
+        r = send(modem, data)
+        if r.final.text != S["finals"]["sent"]:
+            return count, r
+        if echo:
+            got = read_all(modem, FULL)
+            assert got == data, f"{clause('2.2.4')}: send {count + 1} came back whole; {len(got)} bytes"
+    return sends, None
+
+
+@pytest.mark.erratum("QEC-22")
+def test_send_fail_when_the_server_stops_reading(
+    modem: Modem, ready: None, serve: Serve, opened: Opened, observe: Callable[[str], None]
+) -> None:
+    # §2.2.3: "If connection has been established but buffer is full: SEND FAIL". The farm's no-read endpoint
+    # completes the handshake and never reads, so what the module sends piles up in its buffer.
+    server = serve("no-read")
+    r, code = ssl_open(modem, server.config)
+    assert r.ok and code == 0, f"{clause('2.2.2')}: the no-read endpoint opens; {r.describe()}, <err> {code}"
+    sent, answer = _fill(modem, FILL_SENDS)
+    if answer is not None:
+        rows = [row for row in state_rows(modem, CLIENT) if row and row[0] == str(CLIENT)]
+    expect_ok(ssl_close(modem, CLIENT, 0), clause("2.2.5"))  # 0: no linger, the server answers no close
+    if answer is None:
+        observe(f"{CLAUSE}: {FILL_SENDS} sends of {FULL} bytes to a server that reads nothing: all SEND OK")
+        pytest.skip(
+            f"not run: {FILL_SENDS} sends of {FULL} bytes to a server that reads nothing all answered SEND OK: the "
+            "module buffers more than the suite's bound, and the document gives no size (errata QEC-22)"
+        )
+    assert answer.final.text == S["finals"]["full"], (
+        f"{CLAUSE}: the connection is established and its buffer full: SEND FAIL; got {answer.describe()} after"
+        f" {sent} SEND OK"
+    )
+    connected = str(COMMANDS["qsslstate"]["socket_states"]["connected"])
+    assert rows and rows[0][5] == connected, (
+        f"{clause('2.2.6')}: SEND FAIL leaves the connection established (<socket_state> {connected}); {rows}"
+    )
+    observe(f"{CLAUSE}: SEND FAIL after {sent} sends of {FULL} bytes to a server that reads nothing")
+    # Control: as many sends and one more to the echo endpoint, whose answer is read back, all answer SEND OK.
+    opened(0)
+    done, refused = _fill(modem, sent + 1, echo=True)
+    assert refused is None, f"{CLAUSE}: a server that reads: SEND OK each time; send {done + 1}: {refused}"

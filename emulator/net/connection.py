@@ -31,7 +31,9 @@ from dataclasses import dataclass, field
 from emulator.core.instance import Instance, OnlineSink
 from emulator.core.results import ResultCode
 from emulator.core.scheduler import Scheduler, Timer
-from emulator.tls.client import LinkError, TlsLink
+from emulator.tls.client import LinkError, SendStalled, TlsLink
+
+__all__ = ["Announce", "Behaviour", "DataConnection", "NotConnected", "SendStalled", "no_carrier"]
 
 
 class NotConnected(Exception):
@@ -328,12 +330,17 @@ class DataConnection(OnlineSink):
             if not self._closed and not self._online:
                 self._ring()
 
-    def send(self, data: bytes) -> None:
-        """Send ``data`` now (a send after a prompt); :class:`NotConnected` or ``LinkError``."""
+    def send(self, data: bytes, *, deadline: float | None = None) -> None:
+        """Send ``data`` now (a send after a prompt); :class:`NotConnected` or ``LinkError``.
+
+        ``deadline`` (``time.monotonic()``): give up whole if the connection's send buffer has no room for
+        ``data`` by then (:class:`SendStalled`: nothing went, the connection stays open): a send the module
+        bounds, by its document's timeout or by a buffer it says can be full.
+        """
         with self._send_lock:
             if self.closed:
                 raise NotConnected("connection closed")
-            self.link.send(data)
+            self.link.send(data, deadline=deadline)
 
     def close(self, *, notify: bool = True, linger: float = 0.0) -> None:
         """Close from this side (close_notify, no NO CARRIER). Idempotent. ``linger`` > 0: after close_notify,

@@ -9,13 +9,14 @@ What the answer is belongs to the dialect: Telit answers OK or an error code (D1
 from __future__ import annotations
 
 import enum
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
 from emulator.core.results import Response
 from emulator.core.table import Context
 from emulator.net.connection import DataConnection, NotConnected
-from emulator.tls.client import LinkError
+from emulator.tls.client import LinkError, SendStalled
 
 S = TypeVar("S")
 
@@ -29,6 +30,7 @@ class SendFailure(enum.Enum):
     OVERFLOW = "the input exceeded the command's limit"
     NOT_CONNECTED = "the connection was closed"
     LINK_LOST = "the peer went away while the bytes were written"
+    STALLED = "the connection's send buffer stayed full (the far end does not read)"
 
 
 Answer = Callable[[Context[S], "SendFailure | None"], Response]
@@ -37,9 +39,11 @@ it may raise a :class:`~emulator.core.errors.CommandError` like any handler."""
 
 
 def sender(ctx: Context[S], connection: DataConnection, answer: Answer[S], *,
-           trim: int = 0) -> Completion:
+           trim: int = 0, within: float | None = None) -> Completion:
     """The completion of a send prompt: send the data (less ``trim`` trailing bytes, a defect
-    switch), then ``answer``; an abandoned input (ESC) sends nothing."""
+    switch), then ``answer``; an abandoned input (ESC) sends nothing. ``within`` seconds: the
+    most the data may wait for room in the connection's send buffer, else nothing of it goes
+    (:attr:`SendFailure.STALLED`); ``None``: the send waits as the connection's writes do."""
     services, port = ctx.services, ctx.port
 
     def complete(data: bytes | None, overflow: bool) -> bytes:
@@ -50,9 +54,12 @@ def sender(ctx: Context[S], connection: DataConnection, answer: Answer[S], *,
             payload = data[:len(data) - trim] if trim else data
             try:
                 if payload:
-                    connection.send(payload)
+                    deadline = None if within is None else time.monotonic() + within
+                    connection.send(payload, deadline=deadline)
             except NotConnected:
                 failure = SendFailure.NOT_CONNECTED
+            except SendStalled:
+                failure = SendFailure.STALLED
             except LinkError:
                 failure = SendFailure.LINK_LOST
 

@@ -50,6 +50,7 @@ SSLSRING_OVER_1300: Final = "telit-sslsring-over-1300"
 MAXTO_IGNORED: Final = "telit-maxto-ignored"
 SSLSEND_TIMEOUT_REFUSED: Final = "telit-sslsend-timeout-refused"
 SSLD_TIMEOUT_REFUSED: Final = "telit-ssld-timeout-refused"
+TIMEOUT_IGNORED: Final = "telit-timeout-ignored"
 COLUMN_IGNORED: Final = "telit-2g-column-ignored"
 SECDATA_LIMIT_IGNORED: Final = "telit-secdata-limit-ignored"
 
@@ -211,6 +212,10 @@ DEFECTS: Final[tuple[Defect, ...]] = (
            description="#SSLD refuses its optional sixth parameter <Timeout> (ERROR, nothing dialled); "
                        "without it, it works",
            commands=("#SSLD",)),
+    Defect(name=TIMEOUT_IGNORED, clause="telit-ssl-ug §5, §5.1.2.1",
+           description="#SSLD, #SSLSEND and #SSLSENDEXT accept <Timeout> but wait <defTo> instead: a handshake "
+                       "never answered or a send that cannot go fails only after <defTo>",
+           commands=("#SSLD", "#SSLSEND", "#SSLSENDEXT")),
     Defect(name=COLUMN_IGNORED, clause="telit-ssl-ug §4.2.1, §8.1.1",
            description="a non-zero <CipherSuite> on 2G proposes its suite up to TLS 1.2 whatever its "
                        "§8.1.1 column (RC4_128_MD5, marked under TLS 1.0 only, is offered in a TLS 1.2 "

@@ -17,6 +17,8 @@ from emulator.core.errors import CmeError
 from emulator.core.params import Choice
 from emulator.core.results import OK, Response, ResultCode
 from emulator.net.connection import Announce, Behaviour, DataConnection, no_carrier
+from emulator.net.transfer import Completion
+from emulator.net.transfer import sender as net_sender
 from emulator.telit.ciphers import offer
 from emulator.telit.defects import (
     ACCEPTS_EXPIRED_CERT,
@@ -31,11 +33,13 @@ from emulator.telit.defects import (
     SSLSRING_OVER_1300,
     SSLSRING_OVER_LIMIT,
     SSLSRING_WRONG_SSID,
+    TIMEOUT_IGNORED,
     WRONG_SSLSRING_COUNT,
 )
 from emulator.telit.errors import SslError, ssl_error
 from emulator.telit.secdata import BadSecurityData, DataType, certificates, private_key, stored
 from emulator.telit.state import SavedSession, SslSocket, TelitContext, TelitState, telit_state
+from emulator.telit.transfer import answer
 from emulator.tls.client import ClientConfig, ClientCredentials, ConnectError, HandshakeError, TlsLink, connect
 
 # telit-ssl-ug §5 <connMode>.
@@ -51,6 +55,9 @@ TIMEOUT_UNIT = 0.1
 TX_TO_UNIT = 0.1
 # telit-ssl-ug §4.6 / D18: <pktSz> 0 stands for the default packet size.
 DEFAULT_PACKET = 300
+# The send buffer of a connection, bytes: what #SSLSEND / #SSLSENDEXT find full once the server stops reading, and
+# then wait <Timeout> for room in (§5.1.2 "blocking mode"). The documents size none (vectors/telit errata TSU-50).
+SEND_BUFFER = 4096
 
 
 def client_config(ctx: TelitContext, socket: SslSocket, ssid: int, host: str) -> ClientConfig:
@@ -133,6 +140,7 @@ def attach(ctx: TelitContext, socket: SslSocket, ssid: int, link: TlsLink, *,
         max_idle=float(socket.max_to) if socket.max_to and not ctx.has_defect(MAXTO_IGNORED) else None,
         announce=sslsring(ctx, ssid, socket.ring_mode, state.platform.sslsring_limit),
         peer_closed=None if ctx.has_defect(NO_CARRIER_MISSING) else no_carrier)
+    link.limit_send_buffer(SEND_BUFFER)
     connection = DataConnection(link, ctx.port, ctx.services.scheduler, behaviour, online=online)
     socket.link = connection
     return connection
@@ -175,3 +183,16 @@ def timeout_of(socket: SslSocket, units: int | None) -> float:
     """A command's <Timeout> in seconds; omitted, the socket's <defTo> (§4.6)."""
     return (socket.def_to if units is None else units) * TIMEOUT_UNIT
 
+
+def command_timeout(ctx: TelitContext, socket: SslSocket, units: int | None) -> float:
+    """The <Timeout> of #SSLD, #SSLSEND, #SSLSENDEXT in seconds (§5, §5.1.2.1): :func:`timeout_of`, or <defTo>
+    whatever was given under the defect that ignores it."""
+    return timeout_of(socket, None if ctx.has_defect(TIMEOUT_IGNORED) else units)
+
+
+def timed_sender(ctx: TelitContext, connection: DataConnection, seconds: float, *, trim: int = 0) -> Completion:
+    """The completion of #SSLSEND / #SSLSENDEXT: the data waits at most ``seconds`` (<Timeout>, §5.1.2.1; §5.1.2
+    "The data exchange is performed in blocking mode") for room in the connection's send buffer; if none came,
+    nothing of it is sent and the answer is an error ("ERROR on failure": 830, the generic one, vectors/telit
+    errata TSU-50; emulator.telit.transfer maps it). Otherwise as :func:`emulator.telit.transfer.answer`."""
+    return net_sender(ctx, connection, answer, trim=trim, within=seconds)

@@ -18,10 +18,10 @@ from emulator.telit.dial import (
     ONLINE,
     TIMEOUTS,
     client_config,
+    command_timeout,
     dialled,
     open_link,
     ready_to_dial,
-    timeout_of,
 )
 from emulator.telit.sockets import configurable
 from emulator.telit.state import SavedSession, TelitContext, telit_state
@@ -54,7 +54,8 @@ def set_(ctx: TelitContext, args: Args) -> Response:
         raise unsupported()  # defect: the optional <Timeout> of §5 refused
     socket = configurable(ctx, ssid)
     ready_to_dial(ctx, state, socket)
-    timeout = timeout_of(socket, units)
+    # <Timeout>, "maximum allowed TCP inter-packet delay": each wait of the dial and the handshake for the server.
+    timeout = command_timeout(ctx, socket, units)
     link = open_link(ctx, host, port, client_config(ctx, socket, ssid, host), timeout)
     socket.closure_type = closure
     target = SavedSession(host=host, port=port, timeout=timeout, session=link.session)

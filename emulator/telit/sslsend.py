@@ -2,7 +2,8 @@
 
 ``AT#SSLSEND=<SSId>[,<Timeout>]``: the ``> `` prompt, then data up to Ctrl-Z (not sent); ESC
 abandons it: nothing is sent, OK (D19). BS is data: D19 names only Ctrl-Z and ESC. 833 on a
-socket that is not connected (D14).
+socket that is not connected (D14). The data waits at most <Timeout> (default <defTo>) for room
+in the connection's send buffer, else nothing is sent and the answer is 830 (errata TSU-50).
 """
 
 from __future__ import annotations
@@ -15,11 +16,10 @@ from emulator.core.params import Args, check_count, int_arg, opt_int_arg
 from emulator.core.results import Response, info
 from emulator.core.table import CommandSpec
 from emulator.telit.defects import SEND_SHORT, SSLSEND_TIMEOUT_REFUSED
-from emulator.telit.dial import TIMEOUTS, not_connected
+from emulator.telit.dial import TIMEOUTS, command_timeout, not_connected, timed_sender
 from emulator.telit.prompt import PROMPT
 from emulator.telit.sockets import configurable
 from emulator.telit.state import TelitContext, telit_state
-from emulator.telit.transfer import sender
 
 # The documents set no limit on #SSLSEND; past this the input is read to its Ctrl-Z and refused.
 SEND_LIMIT: Final = 1 << 20
@@ -34,14 +34,17 @@ def set_(ctx: TelitContext, args: Args) -> Response:
     """Prompt for the data to send on ``<SSId>``."""
     check_count(args, 1, 2)
     ssid = int_arg(args, 0, telit_state(ctx).platform.ssids)
-    # <Timeout> is checked; the write itself waits the connection's own deadline (#SSLD).
-    if opt_int_arg(args, 1, TIMEOUTS) is not None and ctx.has_defect(SSLSEND_TIMEOUT_REFUSED):
+    units = opt_int_arg(args, 1, TIMEOUTS)
+    if units is not None and ctx.has_defect(SSLSEND_TIMEOUT_REFUSED):
         raise unsupported()  # defect: the optional <Timeout> of §5.1.2.1 refused
-    connection = configurable(ctx, ssid).connection()
+    socket = configurable(ctx, ssid)
+    connection = socket.connection()
     if connection is None:
         raise not_connected(ctx)
     trim = 1 if ctx.has_defect(SEND_SHORT) else 0
-    ctx.port.expect_input(UntilCtrlZ(sender(ctx, connection, trim=trim), edit=False, limit=SEND_LIMIT))
+    # <Timeout> (or <defTo>): how long the data may wait for room in the send buffer (§5.1.2.1).
+    send = timed_sender(ctx, connection, command_timeout(ctx, socket, units), trim=trim)
+    ctx.port.expect_input(UntilCtrlZ(send, edit=False, limit=SEND_LIMIT))
     return PROMPT
 
 

@@ -1,7 +1,8 @@
 """#SSLSENDEXT: send a byte count in COMMAND mode (telit-ssl-ug §5.1.2.1; D19).
 
 ``AT#SSLSENDEXT=<SSId>,<bytestosend>[,<Timeout>]``: the ``> `` prompt, then exactly
-<bytestosend> bytes (1-1500), every one of them data; OK once they are written.
+<bytestosend> bytes (1-1500), every one of them data; OK once they are written. <Timeout> as for
+#SSLSEND (:mod:`emulator.telit.sslsend`).
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ from emulator.core.params import Args, Choice, check_count, int_arg, opt_int_arg
 from emulator.core.results import Response, info
 from emulator.core.table import CommandSpec
 from emulator.telit.defects import SENDEXT_SHORT
-from emulator.telit.dial import TIMEOUTS, not_connected
+from emulator.telit.dial import TIMEOUTS, command_timeout, not_connected, timed_sender
 from emulator.telit.prompt import PROMPT
 from emulator.telit.sockets import configurable
 from emulator.telit.state import TelitContext, telit_state
-from emulator.telit.transfer import sender
 
 BYTES = Choice.span(1, 1500)  # D19
 
@@ -30,12 +30,15 @@ def set_(ctx: TelitContext, args: Args) -> Response:
     check_count(args, 2, 3)
     ssid = int_arg(args, 0, telit_state(ctx).platform.ssids)
     count = int_arg(args, 1, BYTES)
-    opt_int_arg(args, 2, TIMEOUTS)
-    connection = configurable(ctx, ssid).connection()
+    units = opt_int_arg(args, 2, TIMEOUTS)
+    socket = configurable(ctx, ssid)
+    connection = socket.connection()
     if connection is None:
         raise not_connected(ctx)
     trim = 1 if ctx.has_defect(SENDEXT_SHORT) else 0
-    ctx.port.expect_input(Exactly(sender(ctx, connection, trim=trim), count))
+    # <Timeout> (or <defTo>): how long the data may wait for room in the send buffer (§5.1.2.1).
+    send = timed_sender(ctx, connection, command_timeout(ctx, socket, units), trim=trim)
+    ctx.port.expect_input(Exactly(send, count))
     return PROMPT
 
 

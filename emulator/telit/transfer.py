@@ -18,6 +18,8 @@ _ERRORS = {
     SendFailure.OVERFLOW: SslError.GENERIC,
     SendFailure.NOT_CONNECTED: SslError.NOT_CONNECTED,  # D14 833
     SendFailure.LINK_LOST: SslError.DISCONNECTED,
+    # §5.1.2.1 "ERROR on failure": no room for the data within <Timeout> (vectors/telit errata TSU-50).
+    SendFailure.STALLED: SslError.GENERIC,
 }
 
 

@@ -16,7 +16,9 @@ one overridden method of :class:`_ClientConnection`:
 
 After the handshake, a reader thread (:meth:`TlsLink.start`) waits in ``select`` for the next
 record and hands application data to a callback; :meth:`TlsLink.close` wakes it by shutting the
-socket's read side down, then sends close_notify.
+socket's read side down, then sends close_notify. What the link sends goes through an
+:class:`~emulator.tls.outbox.Outbox` (a queue and a writer thread), so that a send with a deadline
+can give up whole (:class:`SendStalled`) instead of stalling half-way through a record.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import datetime
 import select
 import socket
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -42,6 +45,7 @@ from tlslite.utils.keyfactory import parsePEMKey
 from tlslite.x509 import X509
 from tlslite.x509certchain import X509CertChain
 
+from emulator.tls.outbox import Outbox
 from emulator.tls.suites import COMPLETABLE, DHE_SUITES, EC_SUITES, NAMES
 from emulator.tls.verify import VerifyError, load_chain, verify_chain
 
@@ -55,6 +59,9 @@ TLS1_2: Final[Version] = (3, 3)
 
 _READ_MAX = 1 << 16
 _JOIN_TIMEOUT = 2.0
+#: At close, how long what is still queued (close_notify included) may take to reach the kernel: a far end that
+#: reads takes it at once; one that does not would otherwise hold the close (a socket's close does not wait).
+_CLOSE_DRAIN = 0.5
 # RFC 7919 §6.1: FFDHE groups live in 256-511 of the supported_groups registry; the rest of the
 # values tlslite-ng sends are elliptic curves (RFC 8422 §5.1.1).
 _FFDHE = range(256, 512)
@@ -82,6 +89,11 @@ class HandshakeError(TlsError):
 
 class LinkError(TlsError):
     """Sending on an established connection failed (peer gone, deadline passed)."""
+
+
+class SendStalled(TlsError):
+    """A send with a deadline found no room for its data before the deadline: the connection's send buffer stayed
+    full (the far end does not read). Nothing of the data went; the connection is intact and still open."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -289,6 +301,12 @@ class TlsLink:
     def __init__(self, sock: socket.socket, conn: Any) -> None:
         self._sock = sock
         self._conn = conn
+        # From here tlslite-ng writes into the outbox (under its BufferedSocket), never into the socket itself. A
+        # connection object of another kind (a plain socket's stand-in) keeps writing directly: its sends block.
+        self._outbox = Outbox(sock)
+        buffered = getattr(conn, "sock", None)
+        if buffered is not None and hasattr(buffered, "socket"):
+            buffered.socket = self._outbox
         self._write_lock = threading.Lock()
         self._stopping = threading.Event()
         self._reader: threading.Thread | None = None
@@ -325,13 +343,47 @@ class TlsLink:
                                         name="emulator-tls-reader", daemon=True)
         self._reader.start()
 
-    def send(self, data: bytes) -> None:
-        """Send ``data`` (each socket write waits the connection's timeout at most)."""
+    def limit_send_buffer(self, size: int) -> None:
+        """Give the connection a send buffer of about ``size`` bytes (a dialect's choice where its document gives
+        none): the kernel's ``SO_SNDBUF`` and the outbox's bound are both set to ``size``, so a send with a
+        deadline stalls once about that much (twice, the kernel's bookkeeping included) waits for the far end."""
+        if size < 1:
+            raise ValueError(f"a send buffer of {size} bytes")
+        with contextlib.suppress(OSError):
+            self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, size)
+        self._outbox.limit = size
+
+    @property
+    def unsent(self) -> int:
+        """Bytes (ciphertext) handed to the link and not yet taken by the kernel."""
+        return self._outbox.waiting
+
+    def send(self, data: bytes, *, deadline: float | None = None) -> None:
+        """Send ``data``.
+
+        Without ``deadline``: returns once the kernel took it all; ``LinkError`` if the connection broke or it
+        did not go within the socket's timeout (it stays queued). With ``deadline`` (``time.monotonic()``): the
+        data is queued whole if the send buffer (:meth:`limit_send_buffer`) has room for it before then, and the
+        call returns at once; else :class:`SendStalled` and nothing of it goes.
+        """
         with self._write_lock:
+            if deadline is not None and not self._outbox.wait_room(len(data), deadline):
+                raise SendStalled(
+                    f"no room for {len(data)} bytes: {self._outbox.waiting} bytes wait for the far end to read"
+                )
             try:
                 self._conn.write(bytearray(data))
             except (TLSError, OSError, ValueError) as error:
                 raise LinkError(f"send failed: {type(error).__name__}: {error}") from error
+            if deadline is not None:
+                return
+            timeout = self._sock.gettimeout()
+            drained = self._outbox.drain(time.monotonic() + (timeout if timeout is not None else 3600.0))
+        if not drained:
+            failure = self._outbox.error
+            raise LinkError(
+                f"send failed: {failure}" if failure else "send failed: timed out (the far end does not read)"
+            )
 
     def notify_close(self) -> None:
         """Send close_notify now and keep reading (the reader reports the peer's answer): the first half of a
@@ -343,6 +395,7 @@ class TlsLink:
             with contextlib.suppress(TLSError, OSError, ValueError):
                 for _ in self._conn._sendMsg(alert):
                     pass
+            self._outbox.drain(time.monotonic() + _CLOSE_DRAIN)
 
     def close(self, *, notify: bool = True) -> None:
         """Stop the reader, send close_notify (if ``notify``), close the socket. Idempotent."""
@@ -368,6 +421,10 @@ class TlsLink:
                 # unresumable; a close_notify sent by us keeps it resumable (RFC 5246 §7.2.1).
                 if session is not None and resumable:
                     session.resumable = True
+            if not self._outbox.drain(time.monotonic() + _CLOSE_DRAIN):
+                with contextlib.suppress(OSError):
+                    self._sock.shutdown(socket.SHUT_RDWR)  # wakes a writer waiting for room in the kernel
+            self._outbox.stop()
             with contextlib.suppress(OSError):
                 self._sock.close()
 
@@ -400,6 +457,9 @@ class TlsLink:
         finally:
             if not self._stopping.is_set():
                 self._stopping.set()
+                with contextlib.suppress(OSError):
+                    self._sock.shutdown(socket.SHUT_RDWR)  # wakes the writer, if it waits for room
+                self._outbox.stop()
                 with contextlib.suppress(OSError):
                     self._sock.close()
                 on_end(reason)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-__all__ = ["App", "Echo", "Ftps", "Http", "Scripted", "Then"]
+__all__ = ["STALLS", "App", "Echo", "Ftps", "Hold", "Http", "NoRead", "Scripted", "Silent", "Then"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -82,4 +82,36 @@ class Ftps:
     data_credential: str | None = None
 
 
-App = Echo | Scripted | Http | Ftps
+@dataclass(frozen=True, kw_only=True)
+class Silent:
+    """Take the ClientHello and never answer it: no ServerHello, no alert, no close, until the client closes or
+    the farm stops. What a module's handshake timeout bounds (quectel-ec200-ssl §2.2.1 <negotiate_time>,
+    telit-ssl-ug §5 #SSLD <Timeout>). The endpoint records the ClientHello and the bytes that followed."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Hold:
+    """Complete the handshake, then read and answer nothing: no close_notify and no TCP close, not even after the
+    client's close_notify, until the farm stops. What a module's close linger bounds (quectel-ec200-ssl §2.2.5
+    <close_timeout>). The record's ``app_log`` says whether the client sent close_notify."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoRead:
+    """Complete the handshake, then never read: the connection's receive buffer is ``rcvbuf`` bytes (SO_RCVBUF,
+    set before the handshake), so a client's writes stop being accepted after a few KiB; held until the farm
+    stops, when the endpoint takes what its buffer holds and records it as ``bytes_received``. What a module's
+    send timeout or send buffer bounds (telit-ssl-ug §5.1.2.1 #SSLSEND <Timeout>, quectel-ec200-ssl §2.2.3
+    SEND FAIL)."""
+
+    rcvbuf: int = 4096
+
+    def __post_init__(self) -> None:
+        if self.rcvbuf <= 0:
+            raise ValueError("rcvbuf must be positive")
+
+
+App = Echo | Scripted | Http | Ftps | Silent | Hold | NoRead
+#: The apps that stall a client on purpose: their scenarios never reach an answer a client can judge, so anything
+#: that iterates the catalog expecting answers leaves them out (:attr:`servers.scenarios.Scenario.stalls`).
+STALLS = (Silent, Hold, NoRead)

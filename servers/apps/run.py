@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Protocol
 
-from . import App, Echo, Ftps, Http, Scripted, Then
+from . import STALLS, App, Echo, Ftps, Http, Scripted, Then
 
 __all__ = ["CLIENT_CLOSE", "SERVER_CLOSE", "Stream", "run_app"]
 
@@ -44,6 +44,8 @@ def run_app(app: App, stream: Stream, log: list[str], stop: threading.Event) -> 
         return _http(app, stream, log)
     if isinstance(app, Ftps):
         raise TypeError("FTPS runs in pyftpdlib (servers.apps.ftps), not behind a TLS endpoint")
+    if isinstance(app, STALLS):
+        raise TypeError(f"{type(app).__name__} stalls the connection itself (servers.endpoint), it plays nothing")
     raise TypeError(f"unknown app {app!r}")
 
 

@@ -31,7 +31,7 @@ from tests.emulator.test_quectel_ec200_ssl import (
     bearer,
     configure,
     escape,
-    holding,
+    fill,
     open_ssl,
     wait,
 )
@@ -145,6 +145,15 @@ def send_short(make: Factory, pki: Pki, defects: tuple[str, ...]) -> object:
         return last(endpoint).bytes_received
 
 
+def send_fail(make: Factory, pki: Pki, defects: tuple[str, ...]) -> object:
+    dte = make(*defects)
+    with serve(pki, "no-read") as endpoint:  # the farm's endpoint that never reads: its buffer fills
+        assert open_ssl(dte, endpoint.config.port) == 0
+        answer = fill(dte, 64)[1]
+        assert dte.at("AT+QSSLCLOSE=4,0") == ok()
+        return answer
+
+
 def recv_length(make: Factory, pki: Pki, defects: tuple[str, ...]) -> object:
     dte = make(*defects)
     with serve(pki, ECHO) as endpoint:
@@ -224,8 +233,8 @@ def description(make: Factory, pki: Pki, defects: tuple[str, ...]) -> object:
 def closetimemode(make: Factory, pki: Pki, defects: tuple[str, ...]) -> object:
     dte = make(*defects)
     assert dte.at('AT+QSSLCFG="closetimemode",1,1') == ok()
-    with holding(pki) as server:
-        assert open_ssl(dte, server.port) == 0
+    with serve(pki, "hold-open") as server:  # the farm's endpoint that never answers the close
+        assert open_ssl(dte, server.config.port) == 0
         started = time.monotonic()
         assert dte.at("AT+QSSLCLOSE=4,1") == ok()  # 1 ms (clean), 1 s (the defect): the server never answers
         return time.monotonic() - started >= 0.9
@@ -261,6 +270,7 @@ CASES: dict[str, tuple[Check, object, object]] = {
     qd.OPEN_REUSES_CLIENTID: (reuse, ERROR[:9], ok()[:9]),
     qd.OPEN_FAILURE_AS_SUCCESS: (failure_zero, 566, 0),
     qd.SEND_SHORT: (send_short, 18, 17),
+    qd.SEND_FAIL_AS_ERROR: (send_fail, b"\r\nSEND FAIL\r\n", ERROR),
     qd.RECV_WRONG_LENGTH: (recv_length, b"+QSSLRECV: 2", b"+QSSLRECV: 3"),
     qd.CLOSE_KEEPS_CONNECTION: (close_keeps, 1, 0),
     qd.STATE_WRONG_MODE: (state_mode, b"1", b"0"),

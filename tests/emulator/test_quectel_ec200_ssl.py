@@ -9,8 +9,6 @@ import datetime
 import re
 import socket
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from cryptography import x509
@@ -19,7 +17,6 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import NameOID
 
-from conformance.quectel_ec200.silent import HoldingServer
 from emulator.core.scheduler import Scheduler
 from emulator.quectel.ec200 import tlsconfig
 from emulator.quectel.ec200.qsslcfg import TABLE3
@@ -157,18 +154,6 @@ def test_direct_push_mode(make_module: ModuleFactory, pki: Pki) -> None:
         assert dte.at("AT+QSSLCLOSE=4") == ok()
 
 
-@contextmanager
-def holding(pki: Pki) -> Iterator[HoldingServer]:
-    """A TLS endpoint on localhost that never answers the client's close (the suite's own)."""
-    rsa = pki.credentials["rsa"]
-    server = HoldingServer(host="localhost", bind="127.0.0.1", chain=rsa.chain_pem, key=rsa.key_files.pkcs8_pem)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
 def timed_close(dte: Dte, line: str) -> float:
     """Seconds until ``line`` (a +QSSLCLOSE) answered OK."""
     started = time.monotonic()
@@ -182,12 +167,13 @@ def test_close_lingers_until_the_server_closes_or_close_timeout(make_module: Mod
     _, (dte,) = make_module(PROFILE)
     bearer(dte)
     assert dte.at('AT+QSSLCFG="closetimemode",1,1') == ok()
-    with holding(pki) as server:
-        assert open_ssl(dte, server.port) == 0
+    with serve(pki, "hold-open") as server:  # the farm's endpoint that never answers the close
+        assert open_ssl(dte, server.config.port) == 0
         assert 0.3 <= timed_close(dte, "AT+QSSLCLOSE=4,300") < 0.3 + DEADLINE  # milliseconds, all of them
-        assert server.notified == 1  # close_notify went first
-        assert open_ssl(dte, server.port) == 0
+        assert open_ssl(dte, server.config.port) == 0
         assert timed_close(dte, "AT+QSSLCLOSE=4,0") < 0.3  # "0 means closing immediately"
+    # Held until the endpoint stopped; close_notify went first both times.
+    assert ["close_notify" in " ".join(r.app_log) for r in server.recorder.wait_for(2, timeout=DEADLINE)] == [True] * 2
     assert dte.at('AT+QSSLCFG="closetimemode",1,0') == ok()
     with serve(pki, ECHO) as endpoint:  # a server that answers the close: no need to linger
         assert open_ssl(dte, endpoint.config.port) == 0
@@ -310,6 +296,34 @@ def test_client_id_in_use_and_send_limits(make_module: ModuleFactory, pki: Pki) 
         assert dte.at("AT+QSSLCLOSE=4,0") == ok()
         record = last(endpoint)
     assert record.bytes_received == 2
+
+
+def fill(dte: Dte, sends: int) -> tuple[int, bytes]:
+    """+QSSLSEND of 1460 bytes until an answer other than SEND OK, ``sends`` at most: (SEND OKs, that answer)."""
+    for count in range(sends):
+        assert dte.at("AT+QSSLSEND=4,1460") == PROMPT
+        answer = dte.send(b"f" * 1460)
+        if not answer.startswith(SEND_OK):
+            return count, answer
+    return sends, SEND_OK
+
+
+def test_send_fail_when_the_server_stops_reading(make_module: ModuleFactory, pki: Pki) -> None:
+    """§2.2.3 "If connection has been established but buffer is full: SEND FAIL" (errata QEC-22: a 4096-byte
+    buffer); the connection stays open, and an echo that reads takes as many sends."""
+    _, (dte,) = make_module(PROFILE)
+    bearer(dte)
+    with serve(pki, "no-read") as endpoint:
+        assert open_ssl(dte, endpoint.config.port) == 0
+        sent, answer = fill(dte, 64)
+        assert answer == b"\r\nSEND FAIL\r\n" and 2 <= sent < 40, (sent, answer)
+        assert geterror(dte) == 0
+        assert dte.at("AT+QSSLSTATE=4").startswith(b'\r\n+QSSLSTATE: 4,"SSLClient"')  # still connected
+        assert dte.at("AT+QSSLCLOSE=4,0") == ok()
+    with serve(pki, ECHO) as echo:  # control: the same sends to a server that reads all go
+        assert open_ssl(dte, echo.config.port) == 0
+        assert fill(dte, sent + 8) == (sent + 8, SEND_OK)
+        assert dte.at("AT+QSSLCLOSE=4,0") == ok()
 
 
 def test_deactivation_closes(make_module: ModuleFactory, pki: Pki) -> None:

@@ -229,6 +229,28 @@ def timeout_taken(make: ModuleFactory, pki: Pki, defects: tuple[str, ...]) -> ob
     return dialled, prompted
 
 
+def timeout_honoured(make: ModuleFactory, pki: Pki, defects: tuple[str, ...]) -> object:
+    """<defTo> 2 s, <Timeout> 2 (0.2 s): whether #SSLD to the farm's silent-hello endpoint fails within 1 s (§5), and
+    #SSLSENDEXT to its no-read endpoint, once the buffer is full (§5.1.2.1)."""
+    _, (dte,) = make("telit/he910", defects=defects)
+    prepare(dte, pki, cfg="1,300,90,20,1")
+    with serve(pki, "silent-hello") as silent:
+        started = time.monotonic()
+        refused = dial(dte, silent, mode=1, extra=",2").endswith(b"ERROR: SSL error during handshake\r\n")
+        dialled = refused and time.monotonic() - started < 1.0
+    with serve(pki, "no-read") as quiet:
+        assert dial(dte, quiet, mode=1, extra=",2") == ok()
+        took = 0.0
+        for _ in range(40):
+            assert dte.at("AT#SSLSENDEXT=1,1500,2") == b"\r\n> "
+            started = time.monotonic()
+            if dte.send(b"f" * 1500) != ok():
+                took = time.monotonic() - started
+                break
+        dte.at("AT#SSLH=1")
+    return dialled, 0.1 < took < 1.0
+
+
 # defect -> (observation, clean value, defective value); None: "anything but the clean one".
 CHECKS: dict[str, tuple[Observe, object, object]] = {
     "telit-accepts-expired-cert": (expired_leaf_accepted, b"\r\n+CME ERROR: SSL error during handshake\r\n", ok()),
@@ -259,6 +281,7 @@ CHECKS: dict[str, tuple[Observe, object, object]] = {
     "telit-2g-column-ignored": (offered_version_2g, (3, 1), (3, 3)),
     "telit-secdata-limit-ignored": (over_limit_store, None, (b"\r\n> ", ok())),
     "telit-sslsend-timeout-refused": (timeout_taken, (True, True), (True, False)),
+    "telit-timeout-ignored": (timeout_honoured, (True, True), (False, False)),
 }
 COVERED = set(CHECKS)
 

@@ -20,6 +20,7 @@ SESSION_ALWAYS_CACHED: Final = "quectel-ec200-session-cache-always"
 OPEN_REUSES_CLIENTID: Final = "quectel-ec200-qsslopen-clientid-reused"
 OPEN_FAILURE_AS_SUCCESS: Final = "quectel-ec200-qsslopen-failure-reported-0"
 SEND_SHORT: Final = "quectel-ec200-qsslsend-short"
+SEND_FAIL_AS_ERROR: Final = "quectel-ec200-send-fail-as-error"
 RECV_WRONG_LENGTH: Final = "quectel-ec200-qsslrecv-wrong-length"
 CLOSE_KEEPS_CONNECTION: Final = "quectel-ec200-qsslclose-keeps-connection"
 CLOSETIMEMODE_IGNORED: Final = "quectel-ec200-closetimemode-ignored"
@@ -68,6 +69,10 @@ DEFECTS: Final[tuple[Defect, ...]] = (
            commands=("+QSSLOPEN",)),
     Defect(name=SEND_SHORT, clause=f"{_DOC} §2.2.3, §3.3.2, §3.4.2",
            description="+QSSLSEND sends the data typed less its last byte, and answers SEND OK",
+           commands=("+QSSLSEND",)),
+    Defect(name=SEND_FAIL_AS_ERROR, clause=f"{_DOC} §2.2.3",
+           description="+QSSLSEND answers ERROR, not SEND FAIL, when the connection is established but its "
+                       "send buffer is full (the server stopped reading)",
            commands=("+QSSLSEND",)),
     Defect(name=RECV_WRONG_LENGTH, clause=f"{_DOC} §2.2.4, §3.3.3",
            description="+QSSLRECV's <have_readlen> is one more than the bytes that follow",

@@ -35,6 +35,7 @@ from emulator.quectel.ec200 import tlsconfig, urcs
 from emulator.quectel.ec200.bearer import is_active, resolves_names
 from emulator.quectel.ec200.defects import ESCAPE_WITHOUT_GUARD, OPEN_FAILURE_AS_SUCCESS, OPEN_REUSES_CLIENTID
 from emulator.quectel.ec200.errors import Code, bad, fail, ssl_command
+from emulator.quectel.ec200.qsslsend import SEND_BUFFER
 from emulator.quectel.ec200.state import Mode, QContext, Socket
 from emulator.tls.client import ClientConfig, ConnectError, HandshakeError, TlsLink
 
@@ -192,6 +193,7 @@ def connection_of(ctx: QContext, sock: Socket, link: TlsLink, port: Instance, sc
                   *, online: bool) -> Transparent:
     """The connection of ``sock``: its mode's announcements, ready for transparent mode."""
     mode = Mode.BUFFER if sock.mode is Mode.TRANSPARENT else sock.mode
+    link.limit_send_buffer(SEND_BUFFER)  # the buffer +QSSLSEND's SEND FAIL finds full (errata QEC-22)
     connection = Transparent(link, port, scheduler, behaviour(ctx, sock.client_id, mode), online=online)
     connection.socket = sock
     return connection
