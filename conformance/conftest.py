@@ -10,7 +10,7 @@ import pytest
 
 from conformance.shared.driver import SocketDriver
 from conformance.shared.drivers import NoDriver, driver_for
-from conformance.shared.servers import Serve
+from conformance.shared.servers import Serve, register_key_secrets
 from harness import redaction
 from harness.apn import Network
 from harness.modem import Modem
@@ -70,6 +70,8 @@ def serve(tls_server: Callable[..., ServerHandle], profile: Profile, modem: Mode
         defaults = {}
 
     def start(scenario: str, **overrides: Any) -> ServerHandle:
-        return tls_server(scenario, **{**defaults, **overrides})
+        handle = tls_server(scenario, **{**defaults, **overrides})
+        register_key_secrets(handle)  # a lab farm's keys are not the session PKI's: never in a report either
+        return handle
 
     return start

@@ -74,7 +74,7 @@ class Transcript:
             entries = list(self.entries)
         # Secrets are replaced when rendering, not when recording: a secret registered later (the
         # target echoing a key uploaded in the next test) is still kept out.
-        entries = [_redacted(e) for e in entries]
+        entries = _redacted_runs(entries)
         rows: list[Row] = []
         for e in _merged(entries):
             if e.direction == "note":
@@ -180,6 +180,37 @@ def _redacted(entry: Entry) -> Entry:
     data = redaction.redact_bytes(entry.data)
     return entry if data == entry.data else Entry(t=entry.t, direction=entry.direction, data=data)
 
+
+def _redacted_runs(entries: list[Entry]) -> list[Entry]:
+    """Every entry redacted, the bytes of each direction between two notes taken as one: a link delivers a
+    module's echo of a secret in pieces (a serial port or ``socket://`` a few bytes per read, interleaved with
+    what the suite writes), and a secret split across reads must not escape redaction. Where the joined bytes
+    hold a secret, that direction's entries of the stretch become one, at the time of the first."""
+    out: list[tuple[int, Entry]] = []
+    stretch: list[tuple[int, Entry]] = []
+
+    def flush() -> None:
+        for direction in ("tx", "rx"):
+            mine = [(i, e) for i, e in stretch if e.direction == direction]
+            if not mine:
+                continue
+            data = b"".join(e.data for _, e in mine)
+            clean = redaction.redact_bytes(data)
+            if clean == data:
+                out.extend(mine)
+            else:
+                first_index, first = mine[0]
+                out.append((first_index, Entry(t=first.t, direction=direction, data=clean)))
+        stretch.clear()
+
+    for i, e in enumerate(entries):
+        if e.direction == "note":
+            flush()
+            out.append((i, _redacted(e)))
+        else:
+            stretch.append((i, e))
+    flush()
+    return [e for _, e in sorted(out, key=lambda pair: pair[0])]
 
 def _merged(entries: list[Entry]) -> list[Entry]:
     """Join rx chunks that arrived within 20 ms of each other: a response read in pieces reads as one."""

@@ -15,29 +15,36 @@ plugin's ``--servers-manifest PATH``. Format (``"format": "modem-tls-conformance
          "client_key_der": null, ...},
         ...
       ],
-      "plain": [{"id": "tcp-echo", "host": "lab.example", "port": 40250}]
+      "plain": [{"id": "tcp-echo", "host": "lab.example", "port": 40250}],
+      "control": {"url": "http://lab.example:40251", "token": "..."}
     }
 
 Every path is absolute. Fields beyond the required ones (id, host, port, ca, verifying, client
 certificate and key) describe the scenario so that a client can be configured from the manifest
 alone: versions, suites (IANA and OpenSSL names), SRP credentials, STARTTLS protocol.
+
+``control`` (present when the farm runs a :class:`~servers.control.ControlServer`) is where the suite
+reads the scenarios' connection records, and its token: the file is written with mode 0600, and the token
+is in no other file.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .apps import Ftps, Http, Scripted
+from .apps import Ftps, Hold, Http, NoRead, Scripted, Silent
+from .control import ControlClient, ControlServer, register_handle
 from .endpoint import ServerConfig
 from .endpoint_openssl import openssl_cipher_name
 from .farm import Farm
 from .pki import CertFiles, KeyFiles
-from .protocol import TlsVersion
-from .scenarios import Scenario, Verdict, by_id
+from .protocol import Backend, TlsVersion
+from .scenarios import Scenario, Verdict, backend_for, by_id
 
 __all__ = ["FORMAT", "Manifest", "ManifestEntry", "load_manifest", "manifest_dict", "write_manifest"]
 
@@ -53,6 +60,8 @@ def _app_kind(scenario: Scenario) -> str:
         return "scripted"
     if isinstance(app, Ftps):
         return "ftps"
+    if isinstance(app, Silent | Hold | NoRead):  # the stalling endpoints (servers.apps.STALLS)
+        return {Silent: "silent", Hold: "hold", NoRead: "no-read"}[type(app)]
     return "echo"
 
 
@@ -99,10 +108,11 @@ def _entry(config: ServerConfig) -> dict[str, Any]:
     }
 
 
-def manifest_dict(farm: Farm) -> dict[str, Any]:
-    """The manifest of a started farm, as a JSON-ready dict."""
+def manifest_dict(farm: Farm, control: ControlServer | None = None) -> dict[str, Any]:
+    """The manifest of a started farm (and of its started control endpoint), as a JSON-ready dict."""
     pki = farm.pki
     return {
+        **({"control": {"url": control.url, "token": control.token}} if control is not None else {}),
         "format": FORMAT,
         "version": VERSION,
         "server_host": pki.server_host,
@@ -113,10 +123,14 @@ def manifest_dict(farm: Farm) -> dict[str, Any]:
     }
 
 
-def write_manifest(farm: Farm, path: Path) -> None:
-    """Write the manifest atomically (temporary file, then rename): a reader never sees half."""
+def write_manifest(farm: Farm, path: Path, control: ControlServer | None = None) -> None:
+    """Write the manifest atomically (temporary file, then rename): a reader never sees half. Mode 0600 from
+    the first byte: the control endpoint's token is in it."""
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(manifest_dict(farm), indent=2) + "\n", encoding="utf-8")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # a leftover .tmp of another mode
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(json.dumps(manifest_dict(farm, control), indent=2) + "\n")
     os.replace(tmp, path)
 
 
@@ -141,11 +155,30 @@ class ManifestEntry:
     srp: tuple[str, str] | None
     starttls: str | None
     raw: dict[str, Any]
+    #: the farm's control endpoint (manifest ``control``), ``None`` when it has none
+    control: ControlClient | None = None
 
     def server_config(self) -> ServerConfig:
-        """A :class:`ServerConfig` for this entry (the scenario is looked up in this catalog)."""
-        return ServerConfig(
-            scenario=by_id(self.id),
+        """A :class:`ServerConfig` for this entry (the scenario is looked up in this catalog).
+
+        With a control endpoint, each call also takes the scenario's records cursor (the moment a test gets its
+        server): :func:`servers.control.lab_recorder` then gives the records committed since, for this config.
+        """
+        scenario = by_id(self.id)
+        if (scenario.min_version, scenario.max_version) != (self.min_version, self.max_version):
+            # A farm serving every scenario with other versions (python -m servers --versions): as it serves it.
+            backend, unservable = backend_for(scenario.suites, self.min_version)
+            if "backend" in self.raw:
+                backend, unservable = Backend(self.raw["backend"]), self.raw.get("unservable")
+            scenario = dataclasses.replace(
+                scenario,
+                min_version=self.min_version,
+                max_version=self.max_version,
+                backend=backend,
+                unservable=unservable,
+            )
+        config = ServerConfig(
+            scenario=scenario,
             host=self.host,
             port=self.port,
             bind="",
@@ -155,6 +188,9 @@ class ManifestEntry:
             client_key=self.client_key,
             srp=self.srp,
         )
+        if self.control is not None:
+            register_handle(self.control, config)
+        return config
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -164,6 +200,8 @@ class Manifest:
     server_host: str
     entries: dict[str, ManifestEntry]
     plain: dict[str, tuple[str, int]]
+    #: the farm's control endpoint, ``None`` when the manifest names none
+    control: ControlClient | None = None
 
 
 def _path(value: Any) -> Path:
@@ -175,6 +213,12 @@ def load_manifest(path: Path) -> Manifest:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     if data.get("format") != FORMAT or data.get("version") != VERSION:
         raise ValueError(f"{path}: not a version-{VERSION} {FORMAT} file")
+    control = None
+    if data.get("control") is not None:
+        try:
+            control = ControlClient(str(data["control"]["url"]), str(data["control"]["token"]))
+        except (KeyError, TypeError, ValueError) as e:
+            raise ValueError(f"{path}: control: {{url, token}} of an http://host:port endpoint: {e}") from None
     entries: dict[str, ManifestEntry] = {}
     for raw in data.get("scenarios", []):
         for required in ("id", "host", "port", "ca", "verifying"):
@@ -218,6 +262,7 @@ def load_manifest(path: Path) -> Manifest:
             srp=(raw["srp_user"], raw["srp_password"]) if raw.get("srp_user") else None,
             starttls=raw.get("starttls"),
             raw=raw,
+            control=control,
         )
     plain = {str(p["id"]): (str(p["host"]), int(p["port"])) for p in data.get("plain", [])}
-    return Manifest(server_host=str(data.get("server_host", "")), entries=entries, plain=plain)
+    return Manifest(server_host=str(data.get("server_host", "")), entries=entries, plain=plain, control=control)

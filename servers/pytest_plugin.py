@@ -29,6 +29,7 @@ from pathlib import Path
 import pytest
 
 from .apps import App, Ftps
+from .control import lab_recorder
 from .endpoint import ServerConfig
 from .manifest import Manifest, load_manifest
 from .pki import Pki
@@ -58,7 +59,8 @@ _HANDLES_KEY = pytest.StashKey[list["ServerHandle"]]()
 class ServerHandle:
     """A running endpoint as a test sees it: where it is, and what it recorded.
 
-    ``recorder`` is ``None`` against a lab farm (``--servers-manifest``): it records on the lab host.
+    Against a lab farm (``--servers-manifest``) ``recorder`` reads the farm's records through its control
+    endpoint (:class:`servers.control.LabRecorder`), or is ``None`` when the manifest names none.
     """
 
     config: ServerConfig
@@ -182,15 +184,19 @@ def tls_server(request: pytest.FixtureRequest) -> Iterator[TlsServerFactory]:
         ) -> ServerHandle:
             chosen = by_id(scenario) if isinstance(scenario, str) else scenario
             if manifest is not None:
-                if suites is not None or versions is not None or app is not None:
-                    # The clause applies; this farm cannot set the server up for it (harness.verdicts: not run).
-                    pytest.skip(
-                        "not run: a lab farm (--servers-manifest) serves its scenarios as they are: no overrides"
-                    )
                 entry = manifest.entries.get(chosen.id)
                 if entry is None:
                     pytest.skip(f"not run: scenario {chosen.id!r} is not in the servers manifest")
-                return ServerHandle(config=entry.server_config(), recorder=None)
+                served = (entry.min_version, entry.max_version)
+                if suites is not None or app is not None or (versions is not None and tuple(versions) != served):
+                    # The clause applies; this farm cannot set the server up for it (harness.verdicts: not run).
+                    # Versions it serves already are no override (python -m servers --versions MIN-MAX).
+                    pytest.skip(
+                        "not run: a lab farm (--servers-manifest) serves its scenarios as they are: no overrides"
+                        + (f" (it serves {served[0].value}-{served[1].value})" if versions is not None else "")
+                    )
+                config = entry.server_config()  # takes the lab farm's records cursor (servers.control)
+                return _remember(ServerHandle(config=config, recorder=lab_recorder(config)))
             effective = _override(chosen, suites, versions, app)
             built: Pki = request.getfixturevalue("pki")
             if isinstance(effective.app, Ftps):
@@ -222,8 +228,12 @@ def pytest_runtest_makereport(
         for handle in item.stash.get(_HANDLES_KEY, []):
             if handle.recorder is None:
                 continue
-            records = handle.recorder.records
-            open_now = handle.recorder.in_flight
+            try:
+                records = handle.recorder.records
+                open_now = handle.recorder.in_flight
+            except Exception as e:  # a lab farm's control endpoint failed: the report says so, the verdict stands
+                report.sections.append((f"TLS server: {handle.config.scenario.id}", f"records not read: {e}"))
+                continue
             body = "\n".join(r.describe() for r in records)
             if open_now:
                 body += f"\n{open_now} connection(s) still open when the test ended (recorded when they close)"

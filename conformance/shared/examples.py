@@ -42,6 +42,7 @@ from typing import Any
 
 import pytest
 
+from conformance.shared.servers import recorded
 from harness.clauses import Clause
 from harness.modem import Modem
 from harness.profiles import Profile
@@ -175,9 +176,7 @@ def _matches(want: object, got: object) -> bool:
 
 
 def _check_records(server: ServerHandle, expected: list[Mapping[str, Any]], source: str) -> None:
-    if server.recorder is None:
-        pytest.skip("not run: the server's records stay on the lab host (--servers-manifest)")
-    records = server.recorder.wait_for(len(expected))
+    records = recorded(server).wait_for(len(expected))
     for i, (want, record) in enumerate(zip(expected, records, strict=False), 1):
         for name, value in want.items():
             got = getattr(record, name)
@@ -233,8 +232,14 @@ def run(
     timeout = float(entry.get("timeout", DEFAULT_TIMEOUT))
     run_setup(parts["setup"], modems, timeout=timeout)
     try:
-        replay(parts["transcript"], modems, entry["source"], tolerate_period=tolerate_period, timeout=timeout,
-               observe=request.getfixturevalue("observe"))
+        replay(
+            parts["transcript"],
+            modems,
+            entry["source"],
+            tolerate_period=tolerate_period,
+            timeout=timeout,
+            observe=request.getfixturevalue("observe"),
+        )
         if server is not None and entry.get("server_saw"):
             _check_records(server, entry["server_saw"], entry["source"])
     finally:

@@ -117,14 +117,22 @@ def test_https_get_uses_the_ssl_configuration(modem: Modem, driver: SocketDriver
 @pytest.mark.spec("telit-ssl-ug", "6.2")
 def test_http_without_ssl_enabled_is_not_ssl(modem: Modem, ready: None, serve: Serve) -> None:
     # The negative control of the test above: <ssl_enabled> 0 sends the request in plain text, and the farm's
-    # TLS endpoint records it as such: its record tells SSL from plain.
-    server = serve("https", app=Http(body=BODY))
+    # TLS endpoint records it as such: its record tells SSL from plain. The page does not matter: the farm's own.
+    server = serve("https")
     expect_ok(modem.command("AT#SSLEN=1,0"), "telit-ssl-ug §6.2")
     http_get(modem, server, ssl_enabled=0)
     (record,) = recorded(server).wait_for(1, timeout=modem.waits.network(DIAL_TIMEOUT))
     assert record.outcome is Outcome.NOT_TLS and record.version is None, (
         f"telit-ssl-ug §6.2: <ssl_enabled> 0 does not use SSL; {record.describe()}"
     )
+
+
+def served_ftps(server: ServerHandle) -> Ftps:
+    """The FTPS app of ``server``'s scenario as the farm serves it: the tests that need no files of their own use it,
+    so that they run against a lab farm too (which serves its scenarios as they are)."""
+    app = server.config.scenario.app
+    assert isinstance(app, Ftps), f"{server.config.scenario.id} is not an FTPS scenario"
+    return app
 
 
 def ftp_open(modem: Modem, server: ServerHandle, app: Ftps, ftps_en: int) -> Response:
@@ -138,8 +146,10 @@ def ftp_open(modem: Modem, server: ServerHandle, app: Ftps, ftps_en: int) -> Res
 @pytest.mark.spec("telit-ssl-ug", "7")
 @pytest.mark.erratum("TSU-27")
 def test_ftps_get_and_close(modem: Modem, driver: SocketDriver, ready: None, serve: Serve) -> None:
-    app = Ftps(files=(("file.txt", FILE),))
-    server = serve("ftps", app=app)
+    # The farm's own files (a lab farm serves its scenarios as they are): the largest one is fetched.
+    server = serve("ftps")
+    app = served_ftps(server)
+    name, content = max(app.files, key=lambda f: len(f[1]))
     ssl_for_services(modem, driver, server)
     expect_ok(modem.command('AT#HTTPCFG=0,"server_address",443,0,,,0,120,1'), "telit-ssl-ug §7.1: HTTP SSL off")
     try:
@@ -147,10 +157,12 @@ def test_ftps_get_and_close(modem: Modem, driver: SocketDriver, ready: None, ser
             ftp_open(modem, server, app, ftps_en=1),
             "telit-ssl-ug §7, §7.1: #FTPOPEN opens the FTPS connection (AUTH TLS, then the login)",
         )
-        r = modem.command('AT#FTPGET="file.txt"', timeout=DIAL_TIMEOUT)
+        r = modem.command(f'AT#FTPGET="{name}"', timeout=DIAL_TIMEOUT)
         assert r.final.kind is ResultKind.CONNECT, f"telit-ssl-ug §7.1: #FTPGET answers CONNECT; {r.describe()}"
         got = modem.read_until_closed(timeout=modem.waits.network(DIAL_TIMEOUT))
-        assert got == FILE, f"telit-ssl-ug §7.1: #FTPGET passes the file on whole ({len(FILE)} bytes); got {len(got)}"
+        assert got == content, (
+            f"telit-ssl-ug §7.1: #FTPGET passes the file on whole ({len(content)} bytes); got {len(got)}"
+        )
         assert modem.urcs and modem.urcs[-1].text == "NO CARRIER", "telit-ssl-ug §7.1: NO CARRIER ends the file"
         # The negative control of the close below: the FTPS server commits its record of a control connection
         # when that connection ends, and the module holds it open until #FTPCLOSE.
@@ -164,7 +176,7 @@ def test_ftps_get_and_close(modem: Modem, driver: SocketDriver, ready: None, ser
             f"telit-ssl-ug §7: 'FTP command AUTH ... is sent to the server': the control connection is TLS; "
             f"{record.describe()}"
         )
-        assert "sent file.txt" in record.app_log, f"telit-ssl-ug §7.1: the file was sent; {record.describe()}"
+        assert f"sent {name}" in record.app_log, f"telit-ssl-ug §7.1: the file was sent; {record.describe()}"
         # §7: "No TLS session reuse is performed when data connection is opened: two TLS sessions are performed
         # within an FTP session": the data connection has its own, full, handshake (the farm logs each one).
         data = [line for line in record.app_log if line.startswith("data ")]
@@ -215,8 +227,8 @@ def test_ftps_data_session_is_authenticated_with_the_same_stored_root(
 def test_ftp_without_ftpsen_is_not_tls(modem: Modem, ready: None, serve: Serve) -> None:
     # The negative control of the AUTH TLS check: with <FTPSEn> 0 the module logs in without AUTH TLS, and the
     # farm's FTPS server (TLS required) records a control connection without TLS.
-    app = Ftps(files=(("file.txt", FILE),))
-    server = serve("ftps", app=app)
+    server = serve("ftps")
+    app = served_ftps(server)
     expect_ok(modem.command("AT#SSLEN=1,0"), "telit-ssl-ug §7.1")
     ftp_open(modem, server, app, ftps_en=0)
     modem.command("AT#FTPCLOSE", timeout=DIAL_TIMEOUT)  # whatever the login did, end the control connection
@@ -241,7 +253,7 @@ def test_https_refuses_a_server_it_cannot_authenticate(
     # §6.1: "Security configuration is valid for SSLD, HTTP, FTP services": <auth_mode> 1 authenticates the
     # HTTPS server as it does an #SSLD one (§4.2.2), so a server whose chain does not lead to the stored root
     # never gets the request. How #HTTPQRY reports the failure is not printed: it is observed.
-    server = serve("https", app=Http(body=BODY))
+    server = serve("https")
     wrong_ca_for_services(modem, driver, pki)
     host, port = server.config.host, server.config.port
     try:
@@ -264,8 +276,8 @@ def test_ftps_refuses_a_server_it_cannot_authenticate(
     modem: Modem, driver: SocketDriver, pki: Pki, ready: None, serve: Serve
 ) -> None:
     # §6.1 (as above) and §7: the FTPS control connection's TLS session fails authentication, so no login.
-    app = Ftps(files=(("file.txt", FILE),))
-    server = serve("ftps", app=app)
+    server = serve("ftps")
+    app = served_ftps(server)
     wrong_ca_for_services(modem, driver, pki)
     try:
         r = ftp_open(modem, server, app, ftps_en=1)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from conformance.shared.pem import pem_lf
+from conformance.shared.servers import Serve
 from conformance.telit.sockets import (
     BS,
     CA_CERT,
@@ -19,6 +20,7 @@ from conformance.telit.sockets import (
     STORE_NVM,
     STORE_RAM,
     configure,
+    dial,
     store,
 )
 from harness.checks import expect_ok
@@ -100,6 +102,36 @@ def test_backspace_deletes_the_previous_byte(
     r = modem.command(f"AT#SSLSECDATA=1,{STORE_NVM},{CA_CERT},{len(pem)}", data=typed + CTRL_Z)
     expect_ok(r, CLAUSE)
     read_back(modem, CA_CERT, pem, observe)  # backspace erased the X before it
+
+
+@pytest.mark.erratum("TSU-36")
+def test_backspace_in_a_ram_store_deletes_the_previous_byte(
+    modem: Modem, profile: Profile, ready: None, serve: Serve, observe: Callable[[str], None]
+) -> None:
+    # The same clause, stored in RAM (<Action> 3, §4.4 "stored in NVM or RAM"): no NVM permission needed (errata
+    # TSU-36), so it runs on a real module as well. Judged by what the stored root does, not by a read (<Action> 2
+    # reads from NVM): with the X erased the farm's root authenticates its server under <auth_mode> 1.
+    server = serve("valid")
+    pem = pem_lf(server.config.ca.pem)
+    cut = pem.index(b"\n") + 10
+    typed = pem[:cut] + b"X" + BS + pem[cut:]
+    line = f"AT#SSLSECDATA=1,{STORE_RAM},{CA_CERT}"
+    expect_ok(modem.command(f"{line},{len(pem)}", data=typed + CTRL_Z), CLAUSE)
+    configure(modem, profile, auth=1)
+    expect_ok(dial(modem, server.config), f"{CLAUSE}: backspace erased the X, the stored root authenticates")
+    expect_ok(modem.command("AT#SSLH=1"), "telit-ssl-ug §5.2")
+    # The negative control: the X kept (no backspace), the stored bytes are no certificate: no authentication.
+    # Whether a store checks what it is given is not said: a refusal there is an observation, not a verdict.
+    stored = modem.command(f"{line},{len(pem) + 1}", data=pem[:cut] + b"X" + pem[cut:] + CTRL_Z)
+    try:
+        if not stored.ok:
+            observe(f"#SSLSECDATA <Action> 3 of a corrupted root (one byte more, no backspace): {stored.describe()}")
+            return
+        r = dial(modem, server.config)
+        assert not r.ok, f"{CLAUSE}: a root corrupted by one byte cannot authenticate the server; {r.describe()}"
+    finally:
+        modem.command("AT#SSLH=1")  # whatever the dial did
+        modem.command(f"{line},{len(pem)}", data=pem + CTRL_Z)  # no corrupt root left in force for later tests
 
 
 def test_escape_abandons_the_store(

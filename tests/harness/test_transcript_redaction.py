@@ -1,0 +1,47 @@
+"""A secret the module echoes in pieces is still redacted (harness/transcript.py ``rows``): over ``socket://`` or
+a serial port an echo arrives a few bytes per read, interleaved with what the suite writes, so a key line is
+never whole in one chunk. Found in a lab-mode run (a standalone emulator, 14 key fragments in report.html)."""
+
+from __future__ import annotations
+
+import trustme
+
+from harness import redaction
+from harness.transcript import Transcript
+
+
+def _text(transcript: Transcript) -> str:
+    return "\n".join("".join(text for _, text in row.pieces) for row in transcript.rows())
+
+
+def _key_lines() -> list[str]:
+    key = trustme.CA().private_key_pem.bytes().decode()
+    redaction.add(key)
+    return [line for line in key.splitlines() if not line.startswith("-----")]
+
+
+def test_an_echo_in_pieces_interleaved_with_writes_is_redacted() -> None:
+    lines = _key_lines()
+    echo = ("\r\n".join(lines) + "\r\n").encode()
+    transcript = Transcript(name="echo in pieces")
+    transcript.tx(b'AT+UPLOAD="key"\r')
+    for i in range(0, len(echo), 7):
+        transcript.rx(echo[i : i + 7])
+        if i % 35 == 0:
+            transcript.tx(b"\x00")  # the suite writing while the echo comes
+    transcript.rx(b"\r\nOK\r\n")
+    shown = _text(transcript)
+    assert redaction.MARK in shown
+    leaked = [line[j : j + 12] for line in lines for j in range(0, len(line) - 12, 6) if line[j : j + 12] in shown]
+    assert not leaked, f"key fragments in the rendered transcript: {leaked[:3]}"
+    assert "OK" in shown, "the module's own answer after the secret is kept"
+
+
+def test_a_transcript_without_secrets_keeps_its_chunks() -> None:
+    # Control: nothing is joined where nothing is secret (the chunks' times stay as read).
+    transcript = Transcript(name="plain")
+    for chunk in (b"+CME ", b"ERROR: ", b"830\r\n"):
+        transcript.rx(chunk)
+    assert len([e for e in transcript.entries if e.direction == "rx"]) == 3
+    assert "+CME ERROR: 830" in _text(transcript)
+    assert redaction.MARK not in _text(transcript)
