@@ -11,6 +11,7 @@ from typing import Any
 
 from conformance.shared.servers import DIAL_TIMEOUT, records_after
 from conformance.shared.tlsnames import suite_code
+from conformance.telit.context import activation_line
 from harness.apn import Network
 from harness.checks import expect_ok
 from harness.modem import Modem, Response
@@ -79,10 +80,7 @@ def prepare(modem: Modem, profile: Profile, network: Network | None = None) -> N
     exists (Tab. 1), so that the farm's TLS 1.2 servers are reachable."""
     network = network or Network()
     expect_ok(modem.command(f'AT+CGDCONT=1,"IP","{network.apn}"'), "telit-ssl-ug §2")
-    sgact = "AT#SGACT=1,1"
-    if network.user is not None or network.password is not None:
-        sgact += f',"{network.user or ""}","{network.password or ""}"'  # #SGACT=<cid>,<stat>[,<userId>,<pwd>]
-    expect_ok(modem.command(sgact, timeout=DIAL_TIMEOUT), "telit-ssl-ug §2")
+    expect_ok(modem.command(activation_line(network), timeout=DIAL_TIMEOUT), "telit-ssl-ug §2")
     expect_ok(modem.command("AT#SSLEN=1,1"), "telit-ssl-ug §4.1")
     if profile.has("sslseccfg2"):
         expect_ok(modem.command("AT#SSLSECCFG2=1,3"), "telit-ssl-ug §3 Tab. 1")

@@ -2,9 +2,9 @@
 server that accepts only that suite (telit-ssl-ug §4.2.1/§4.2.2 "It is responsibility of the remote
 server to select one of them", §8.1).
 
-Suites the farm cannot serve (no backend here speaks them) are skipped with the reason: what the module
-offers for them is checked by test_cipher_offer.py. Suites the embedded emulator cannot complete are its
-known deviations (vectors/expectations/emulator.toml).
+Suites the farm cannot serve (no backend here speaks them) are "not run" with the reason (the clause applies to
+the module; the farm cannot check it): what the module offers for them is checked by test_cipher_offer.py.
+Suites the embedded emulator cannot complete are its known deviations (vectors/expectations/emulator.toml).
 """
 
 from __future__ import annotations
@@ -39,9 +39,9 @@ def test_table_suite_completes_a_handshake(
 ) -> None:
     scenario = by_id(scenario_id(suite))
     if scenario.backend is Backend.REFUSE:
-        pytest.skip(f"not applicable: the farm cannot serve {suite}: {scenario.unservable}")
+        pytest.skip(f"not run: the farm cannot serve {suite}: {scenario.unservable}")  # the clause applies
     if scenario.srp is not None:
-        pytest.skip(f"not applicable: {suite} needs SRP credentials, and no AT command of the documents sets them")
+        pytest.skip(f"not run: {suite} needs SRP credentials, and no AT command of the documents sets them")
     server = serve(scenario.id)
     configure(modem, profile, cipher=0)
     r = dial(modem, server.config)

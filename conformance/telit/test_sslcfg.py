@@ -86,11 +86,26 @@ def test_each_parameter_accepts_its_range_ends(modem: Modem, profile: Profile, e
             assert got[:8] == [str(v) for v in values], f"{CLAUSE}: set {values}, read {got}"
 
 
-def test_optional_parameters_may_be_omitted(modem: Modem, enabled: int) -> None:
-    # §4.6: <sslSRingMode> and <noCarrierMode> are optional ([,<ssISRingMode>[,<noCarrierMode>]]).
-    values = [1, *DEFAULTS]
-    expect_ok(modem.command(set_line(values[: COMMANDS["sslcfg"]["mandatory"]])), CLAUSE)
-    expect_ok(modem.command(set_line(values[:7])), CLAUSE)
+def test_optional_parameters_may_be_omitted(modem: Modem, enabled: int, observe: Callable[[str], None]) -> None:
+    # §4.6: <sslSRingMode> and <noCarrierMode> are optional ([,<ssISRingMode>[,<noCarrierMode>]]). The six values
+    # of the short form are read back; each differs from the full form set first (the control: a read that does
+    # not follow the set fails). What the two omitted ones become is not stated: observed.
+    mandatory = COMMANDS["sslcfg"]["mandatory"]
+    before = [1, *DEFAULTS]
+    before[6] = 1  # <sslSRingMode> 1, so that what the omission does to it shows
+    expect_ok(modem.command(set_line(before)), CLAUSE)
+    six = [1, 1, 200, 60, 50, 20]  # <pktSz>..<txTo> each differ from ``before``'s 300, 90, 100, 50
+    expect_ok(modem.command(set_line(six)), CLAUSE)
+    got = read_line(modem, 1)
+    assert got[:mandatory] == [str(v) for v in six], f"{CLAUSE}: set {six} (the mandatory six), read {got}"
+    observe(
+        f"{CLAUSE}: #SSLCFG with <sslSRingMode>,<noCarrierMode> omitted after they were {before[6]},{before[7]}:"
+        f" read {','.join(got[mandatory:8])}"
+    )
+    seven = [1, *DEFAULTS][:7]
+    expect_ok(modem.command(set_line(seven)), CLAUSE)
+    got = read_line(modem, 1)
+    assert got[:7] == [str(v) for v in seven], f"{CLAUSE}: set {seven} (<noCarrierMode> omitted), read {got}"
 
 
 @pytest.mark.erratum("TSU-13")

@@ -70,7 +70,17 @@ def test_each_supported_version_is_accepted(modem: Modem, profile: Profile, enab
     for version in seccfg2_platform(profile)["supported"]:
         expect_ok(modem.command(f"AT#SSLSECCFG2=1,{version}"), CLAUSE)
         assert read_line(modem, 1) == ["1", str(version), *UNUSED], f"{CLAUSE}: set <version> {version}"
+    # §3: AT#SSLSECCFG2=<SSId>,<version>[,<unused_A>[,<unused_B>[,<unused_C>[,<unused_D>]]]]: the full form read back.
+    # Control: <version> is set to another supported value first, so a form that is not applied fails.
+    supported = seccfg2_platform(profile)["supported"]
+    other = next((v for v in supported if v != 1), None)
+    if other is not None:
+        expect_ok(modem.command(f"AT#SSLSECCFG2=1,{other}"), CLAUSE)
+        assert read_line(modem, 1) == ["1", str(other), *UNUSED], f"{CLAUSE}: set <version> {other}"
     expect_ok(modem.command("AT#SSLSECCFG2=1,1,0,0,0,0"), "telit-ssl-ug §3 (<unused_A>..<unused_D>)")
+    assert read_line(modem, 1) == ["1", "1", *UNUSED], (
+        "telit-ssl-ug §3: AT#SSLSECCFG2=1,1,0,0,0,0 sets <version> 1, read back as #SSLSECCFG2: 1,1,0,0,0,0"
+    )
 
 
 @pytest.mark.needs("sslseccfg2")

@@ -125,6 +125,26 @@ def test_recv_timeout_wins_over_def_to(modem: Modem, profile: Profile, ready: No
     )
 
 
+@pytest.mark.spec("telit-ssl-ug", "5.1.2.2.1")
+def test_recv_timeout_is_in_100_ms_units(modem: Modem, profile: Profile, ready: None, serve: Serve) -> None:
+    # §5.1.2.2.1 <Timeout>: "expressed in 100 msec unit": <Timeout> 10 with nothing to read waits 1 s, neither
+    # less (a module counting 10 ms, or answering at once) nor the `ready` fixture's <defTo> (100 = 10 s). The
+    # upper bound is generous (a line's turns, a module's timer): the control above bounds the short side of
+    # <Timeout> 1, this one the long side of <Timeout> 10.
+    server = serve("valid")
+    expect_ok(dial(modem, server.config), "telit-ssl-ug §5")
+    name = recv_command(profile)
+    units = 10
+    wanted = units / 10
+    bound = wanted + modem.waits.network(4.0) + modem.waits.exchanges(1)
+    r = expect_ok(modem.command(f"AT{name}=1,100,{units}", timeout=wanted + SLACK + bound), "telit-ssl-ug §5.1.2.2.1")
+    assert list(r.lines) == [f"{name}: 0", "TIMEOUT"], f"telit-ssl-ug §5.1.2.2.1: the timeout answer; {r.describe()}"
+    assert 0.9 * wanted <= r.elapsed <= bound, (
+        f"telit-ssl-ug §5.1.2.2.1: <Timeout> {units} in 100 ms units is {wanted} s; the read took {r.elapsed:.2f} s"
+        f" (allowed {0.9 * wanted:.1f} to {bound:.1f} s)"
+    )
+
+
 @pytest.mark.spec("telit-ssl-ug", "5")
 @pytest.mark.spec("telit-ssl-ug", "5.1.2.1")
 @pytest.mark.spec("telit-ssl-ug", "5.1.2.2.1")

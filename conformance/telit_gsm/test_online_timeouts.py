@@ -71,3 +71,16 @@ def test_short_write_leaves_after_tx_to(modem: Modem, profile: Profile, ready: N
     assert modem.read_online(5, timeout=1 + SLACK) == b"short", f"{CLAUSE}: the short write's echo"
     took = time.monotonic() - started
     assert 0.8 <= took < 1 + SLACK, f"{CLAUSE}: a short write leaves when txTo (1 s) expires; it took {took:.2f} s"
+
+
+@pytest.mark.erratum("TSU-32")
+def test_a_full_packet_leaves_at_once(modem: Modem, profile: Profile, ready: None, serve: Serve) -> None:
+    # §4.2.1: data "sent to the server through the secure socket as soon as the packet size has been reached or
+    # the txTo expires": <pktSz> 10 and <txTo> 255 (25.5 s); 10 bytes fill a packet and must not wait for txTo.
+    # The control is test_short_write_leaves_after_tx_to (a short write does wait).
+    online(modem, serve, "1,10,90,100,255")
+    started = time.monotonic()
+    modem.write_online(b"0123456789")
+    assert modem.read_online(10, timeout=SLACK) == b"0123456789", f"{CLAUSE}: the echo of a full packet"
+    took = time.monotonic() - started
+    assert took < SLACK, f"{CLAUSE}: a full <pktSz> packet is sent at once; the echo took {took:.2f} s"

@@ -212,7 +212,7 @@ DEFECTS: Final[tuple[Defect, ...]] = (
            description="#SSLD refuses its optional sixth parameter <Timeout> (ERROR, nothing dialled); "
                        "without it, it works",
            commands=("#SSLD",)),
-    Defect(name=TIMEOUT_IGNORED, clause="telit-ssl-ug §5, §5.1.2.1",
+    Defect(name=TIMEOUT_IGNORED, clause="telit-ssl-ug §5, §5.1.2.1; telit-gsm-ssl §4.2.2.1",
            description="#SSLD, #SSLSEND and #SSLSENDEXT accept <Timeout> but wait <defTo> instead: a handshake "
                        "never answered or a send that cannot go fails only after <defTo>",
            commands=("#SSLD", "#SSLSEND", "#SSLSENDEXT")),
