@@ -86,6 +86,35 @@ def _redact_run(run: str, tokens: dict[str, list[str]]) -> str:
     return "".join(out)
 
 
+def spans(text: str) -> list[tuple[int, int]]:
+    """Where :func:`redact` would replace a secret in ``text``: sorted, non-overlapping ``(start, end)`` pairs
+    (for a caller that must redact text it shows in pieces, such as a transcript's chunks)."""
+    plain, tokens = _view
+    found: list[tuple[int, int]] = []
+    for secret in plain:
+        at = text.find(secret)
+        while at != -1:
+            found.append((at, at + len(secret)))
+            at = text.find(secret, at + len(secret))
+    if tokens:
+        for m in _RUN.finditer(text):
+            run, i = m.group(0), 0
+            while i <= len(run) - PIECE:
+                for token in tokens.get(run[i : i + PIECE], ()):
+                    if run.startswith(token, i):
+                        found.append((m.start() + i, m.start() + i + len(token)))
+                        i += len(token)
+                        break
+                else:
+                    i += 1
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
 def redact_bytes(data: bytes) -> bytes:
     """:func:`redact` for bytes (secrets are compared as Latin-1, so any byte string matches)."""
     return redact(data.decode("latin-1")).encode("latin-1")

@@ -182,35 +182,52 @@ def _redacted(entry: Entry) -> Entry:
 
 
 def _redacted_runs(entries: list[Entry]) -> list[Entry]:
-    """Every entry redacted, the bytes of each direction between two notes taken as one: a link delivers a
+    """Every entry redacted, the bytes of each direction between two notes searched as one: a link delivers a
     module's echo of a secret in pieces (a serial port or ``socket://`` a few bytes per read, interleaved with
-    what the suite writes), and a secret split across reads must not escape redaction. Where the joined bytes
-    hold a secret, that direction's entries of the stretch become one, at the time of the first."""
-    out: list[tuple[int, Entry]] = []
-    stretch: list[tuple[int, Entry]] = []
+    what the suite writes), and a secret split across reads must not escape redaction. The chunks stay as they
+    were read; a secret's bytes leave every chunk they were in, and its mark stands in the chunk where it began."""
+    out = list(entries)
+    stretch: list[int] = []
 
     def flush() -> None:
         for direction in ("tx", "rx"):
-            mine = [(i, e) for i, e in stretch if e.direction == direction]
-            if not mine:
+            mine = [i for i in stretch if entries[i].direction == direction]
+            joined = b"".join(entries[i].data for i in mine)
+            found = redaction.spans(joined.decode("latin-1"))
+            if not found:
                 continue
-            data = b"".join(e.data for _, e in mine)
-            clean = redaction.redact_bytes(data)
-            if clean == data:
-                out.extend(mine)
-            else:
-                first_index, first = mine[0]
-                out.append((first_index, Entry(t=first.t, direction=direction, data=clean)))
+            offset = 0
+            for i in mine:
+                e = entries[i]
+                out[i] = Entry(t=e.t, direction=e.direction, data=_cut(e.data, offset, found))
+                offset += len(e.data)
         stretch.clear()
 
     for i, e in enumerate(entries):
         if e.direction == "note":
             flush()
-            out.append((i, _redacted(e)))
+            out[i] = _redacted(e)
         else:
-            stretch.append((i, e))
+            stretch.append(i)
     flush()
-    return [e for _, e in sorted(out, key=lambda pair: pair[0])]
+    return out
+
+
+def _cut(data: bytes, offset: int, secrets: list[tuple[int, int]]) -> bytes:
+    """``data`` (at ``offset`` of a joined stream) without the bytes of ``secrets`` (spans of that stream), the
+    redaction mark where a secret begins."""
+    mark = redaction.MARK.encode()
+    kept, at = bytearray(), 0
+    for start, end in secrets:
+        lo, hi = max(start - offset, 0), min(end - offset, len(data))
+        if hi <= 0 or lo >= len(data):
+            continue
+        kept += data[at:lo]
+        if start >= offset:
+            kept += mark
+        at = hi
+    kept += data[at:]
+    return bytes(kept)
 
 def _merged(entries: list[Entry]) -> list[Entry]:
     """Join rx chunks that arrived within 20 ms of each other: a response read in pieces reads as one."""

@@ -45,3 +45,14 @@ def test_a_transcript_without_secrets_keeps_its_chunks() -> None:
     assert len([e for e in transcript.entries if e.direction == "rx"]) == 3
     assert "+CME ERROR: 830" in _text(transcript)
     assert redaction.MARK not in _text(transcript)
+
+
+def test_chunks_stay_as_read_and_agree_with_redact() -> None:
+    # The rendering keeps each chunk (its time, its place among the writes); only the secret's bytes leave them.
+    lines = _key_lines()
+    text = "before " + lines[0] + " after"
+    transcript = Transcript(name="one line in three chunks")
+    for chunk in (text[:10], text[10:40], text[40:]):
+        transcript.rx(chunk.encode())
+    assert redaction.spans(text) == [(7, 7 + len(lines[0]))]
+    assert _text(transcript).replace("\n", "") == redaction.redact(text)
