@@ -39,6 +39,7 @@ __all__ = [
     "UnknownModule",
     "choose",
     "detect",
+    "detection_of",
     "model_answers",
 ]
 
@@ -76,6 +77,20 @@ class Detection:
     #: One sentence: which answer named which profile (results.json ``targets.profile_chosen_by``).
     reason: str
     transcript: str = ""
+    #: The command lines sent, in order (the first ``AT`` included).
+    asked: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, object]:
+        """results.json ``targets.detection`` (docs/RESULTS.md): the URL asked, the commands in the order they
+        were sent, what each answered (one refused is absent), the profile chosen and why, and the exchange."""
+        return {
+            "url": self.url,
+            "asked": list(self.asked),
+            "answers": self.answers,
+            "profile": self.profile.name,
+            "reason": self.reason,
+            "transcript": self.transcript,
+        }
 
 
 def _norm(text: str) -> str:
@@ -189,10 +204,11 @@ def choose(answers: Mapping[str, str], profiles: Mapping[str, Profile]) -> tuple
     )
 
 
-def _ask(modem: Modem, commands: Iterable[str], answers: dict[str, str]) -> None:
+def _ask(modem: Modem, commands: Iterable[str], answers: dict[str, str], asked: list[str]) -> None:
     for line in commands:
         if line in answers:
             continue
+        asked.append(line)
         r = modem.command(line)
         if r.ok and r.lines:
             answers[line] = "\n".join(r.lines)
@@ -208,6 +224,7 @@ def detect(url: str, profiles: Mapping[str, Profile], timeout: float) -> Detecti
     link = Link(url, transcript)
     modem = Modem(link=link, dialect=_GENERIC_DIALECT, timeout=timeout, name="detection")
     answers: dict[str, str] = {}
+    asked = ["AT"]
     try:
         try:
             r = modem.command("AT")
@@ -215,18 +232,33 @@ def detect(url: str, profiles: Mapping[str, Profile], timeout: float) -> Detecti
             # As the session's sanity check does (harness/plugin/targets.py): a sleeping module may swallow
             # the first AT; a slow one answers it late, and that late OK is dropped before going on.
             modem.engine.abandon()
+            asked.append("AT")
             r = modem.command("AT")
             modem.settle(quiet=2 * timeout, limit=4 * timeout)
         if not r.ok:
             raise NotDetected(f"--profile auto: {url} answered AT with {r.final.text!r}, not OK")
-        _ask(modem, GENERIC, answers)
+        _ask(modem, GENERIC, answers, asked)
         try:
             profile, reason = choose(answers, profiles)
         except UnknownModule:
             # The generic commands named nothing: ask what the known dialects ask of their own modules.
             own = sorted({c for p in profiles.values() for c in p.dialect.identify} - set(GENERIC))
-            _ask(modem, own, answers)
+            _ask(modem, own, answers, asked)
             profile, reason = choose(answers, profiles)
     finally:
         modem.close()
-    return Detection(profile=profile, url=url, answers=answers, reason=reason, transcript=transcript.rendered())
+    found = Detection(
+        profile=profile, url=url, answers=answers, reason=reason, transcript=transcript.rendered(), asked=tuple(asked)
+    )
+    _DETECTIONS[url] = found
+    return found
+
+
+#: The detections made in this process, by URL: the run's record shows the exchange that chose the profile
+#: (results.json ``targets.detection``, the HTML report's header).
+_DETECTIONS: dict[str, Detection] = {}
+
+
+def detection_of(url: str | None) -> Detection | None:
+    """The detection made in this process of the module at ``url``, if any."""
+    return None if url is None else _DETECTIONS.get(url)

@@ -70,6 +70,9 @@ _NUMERIC_FINALS = {
     "4": ResultKind.ERROR,
 }
 _CME = re.compile(r"\+(CME|CMS) ERROR: ?(?P<rest>.*)$")
+# A line that reads like a result code without being one of the tables' (a vendor's own error line): only
+# for naming it when a response never ends, never to end one (a response ends on a known final only).
+_LOOKS_FINAL = re.compile(r"ERROR|FAIL|\bOK\b|NO CARRIER|BUSY|NO ANSWER|NO DIALTONE", re.IGNORECASE)
 _COMMAND_NAME = re.compile(r"^AT([+#$%^][A-Z0-9_]+)", re.IGNORECASE)
 # Basic commands before any extended one: E0, V1, &F, S3=13 ...; only V matters to the engine.
 _BASIC_V = re.compile(r"^AT(?:&?[A-UW-Z](?:\d+)?)*V([01])", re.IGNORECASE)
@@ -146,6 +149,10 @@ class Engine:
         self._escaped = False
         self._closed = False
         self._raw_pending: int | None = None  # Command.raw_bytes not yet started
+        # What the pending command has got so far, for a response that never ends (unfinished()).
+        self._response_lines: list[str] = []
+        self._response_bytes = 0
+        self._response_prompted = False
 
     # ----------------------------------------------------------------- host side
     @property
@@ -164,6 +171,7 @@ class Engine:
         self._pending = cmd
         self._echo_seen = False
         self.state = State.AWAIT
+        self._response_lines, self._response_bytes, self._response_prompted = [], 0, False
         self._raw_pending = cmd.raw_bytes
         m = _BASIC_V.match(cmd.line)
         self._numeric_before = self.numeric
@@ -225,6 +233,8 @@ class Engine:
             return
         if self.state is State.BROKEN:
             raise RemoteProtocolError("the engine stopped after an earlier protocol error")
+        if self._pending is not None:
+            self._response_bytes += len(data)
         self._buf += data
 
     def next_event(self) -> Event | _Sentinel:
@@ -244,6 +254,43 @@ class Engine:
         if self.state is State.ONLINE and self._buf:
             self._events.append(OnlineData(data=bytes(self._buf)))
             self._buf.clear()
+
+    @property
+    def answered(self) -> bool:
+        """Whether the pending command got a line (other than its echo) or part of one."""
+        return self._pending is not None and bool(self._response_lines or self.partial)
+
+    def unfinished(self) -> str:
+        """What the pending command got although its response has not ended: for the error of a deadline
+        that passed before a final result code. It names the lines already read, and says whether the module
+        was silent or answered in a form the dialect's tables do not know (an error line outside them, a
+        reply in place of the prompt the command waits for)."""
+        if self._pending is None:
+            return "no command pending"
+        partial = self.partial
+        lines = self._response_lines
+        if not self._response_bytes:
+            return "the module was silent: not a byte came after the command"
+        if not lines and not partial:
+            if self._echo_seen:
+                return "the module was silent after the echo of the command: no response line, no final result code"
+            return "the module sent no response line (only unsolicited codes or empty lines), no final result code"
+        said = " | ".join(repr(line) for line in lines)
+        parts = [
+            f"the module answered {len(lines)} line(s) with no final result code the tables know: {said}"
+            if lines
+            else "the module answered no complete line"
+        ]
+        finals = [line for line in lines if _LOOKS_FINAL.search(line)]
+        if finals:
+            parts.append(
+                f"{', '.join(map(repr, finals))} reads like a result code the {self.dialect.name} tables do not list"
+            )
+        if self._pending.prompt is not None and not self._response_prompted and (lines or partial):
+            parts.append(f"in place of the prompt {self._pending.prompt!r} the command waits for")
+        if partial:
+            parts.append(f"then an unterminated line {partial[-200:]!r}")
+        return "; ".join(parts)
 
     @property
     def partial(self) -> bytes:
@@ -312,6 +359,7 @@ class Engine:
         return self.state is State.AWAIT and self._pending is not None and self._pending.prompt == text
 
     def _prompted(self, text: str) -> None:
+        self._response_prompted = True
         self.state = State.PROMPTED
         self._swallow_spaces = text == ">"  # Telit and Quectel print "> " (telit-ssl-ug §4.7.3)
         self._events.append(Prompt(text=text))
@@ -436,6 +484,7 @@ class Engine:
         self._events.append(Urc(text=text, known=False))
 
     def _information(self, text: str) -> None:
+        self._response_lines.append(text)
         for rule in self.dialect.payload_rules:
             if not rule.inline and not rule.urc:
                 m = rule.pattern.match(text)

@@ -12,8 +12,9 @@ from harness.modem import Modem
 from harness.results import Identity
 
 
-def identify(modem: Modem, url: str) -> Identity:
-    """Send the dialect's identification commands on ``modem`` and collect the answers."""
+def identify(modem: Modem, url: str, profile: str | None = None, module: str | None = None) -> Identity:
+    """Send the dialect's identification commands on ``modem`` and collect the answers (of the module of
+    ``profile``; ``module``: its name in a farm)."""
     answers: dict[str, str] = {}
     error: str | None = None
     with modem.own_transcript(f"identification — {url}") as transcript:
@@ -24,4 +25,6 @@ def identify(modem: Modem, url: str) -> Identity:
                     answers[line] = "\n".join(r.lines)
         except HarnessError as e:
             error = str(e)
-    return Identity(url=url, answers=answers, error=error, transcript=transcript.rendered())
+    return Identity(
+        url=url, answers=answers, error=error, transcript=transcript.rendered(), profile=profile, module=module
+    )

@@ -259,7 +259,7 @@ class Modem:
         finally:
             self.link.transcript = previous
 
-    def settle(self, quiet: float, limit: float) -> bytes:
+    def settle(self, quiet: float, limit: float, why: str = "the answer to a command given up on") -> bytes:
         """Read and drop what arrives until the link has been quiet for ``quiet`` seconds (at most
         ``limit`` in all): late answers to a command that was given up (:meth:`Engine.abandon`), which would
         otherwise be taken for the answers to the next ones. The bytes are noted in the transcript."""
@@ -271,7 +271,7 @@ class Modem:
                 break
             got += data
         if got:
-            self.link.transcript.note(f"dropped {len(got)} late bytes: the answer to a command given up on")
+            self.link.transcript.note(f"dropped {len(got)} late bytes: {why}")
         return bytes(got)
 
     def close(self) -> None:
@@ -302,8 +302,19 @@ class Modem:
                 self.engine.flush_online()
                 continue
             if not data:
-                raise TargetSilent(
-                    f"target silent: no final result code for {waiting_for!r} within the deadline"
-                    f" ({self._timeout_used:.1f} s); received but unfinished: {self.engine.partial!r}"
+                deadline_text = (
+                    f"no final result code for {waiting_for!r} within the deadline ({self._timeout_used:.1f} s)"
                 )
+                if self.engine.pending is None:
+                    raise TargetSilent(
+                        f"target silent: {deadline_text}; received but unfinished: {self.engine.partial!r}"
+                    )
+                # Name what came: the lines already read, and whether the module was silent or answered in a
+                # form the tables do not know (a vendor error line, a reply in place of a prompt).
+                got = self.engine.unfinished()
+                if self.engine.answered:
+                    raise TargetSilent(
+                        f"unfinished response (target silent on its final result code): {deadline_text}; {got}"
+                    )
+                raise TargetSilent(f"target silent: {deadline_text}; {got}")
             self.engine.receive_data(data)

@@ -16,7 +16,7 @@ from typing import Any
 
 from harness.clauses import Clause, parse_clauses
 from harness.report_evidence import pre
-from harness.results import RunRecord, TestResult, suite_version
+from harness.results import Identity, RunRecord, TestResult, suite_version
 from harness.vectors import load_merged
 from harness.verdicts import BAD, DEVIATION_FIXED, KNOWN_DEVIATION, NOT_APPLICABLE, NOT_RUN, ORDER, PASS, SKIPPED
 
@@ -87,6 +87,23 @@ def _duration(seconds: float) -> str:
     return f"{minutes} min {secs} s" if minutes else f"{seconds:.1f} s"
 
 
+def _detection(targets: dict[str, Any]) -> str:
+    """``--profile auto``: the commands the detection sent and the exchange (results.json ``targets.detection``)."""
+    found = targets.get("detection")
+    if not found:
+        return ""
+    asked = ", ".join(f"<code>{escape(c)}</code>" for c in found["asked"])
+    return f"<br>asked {asked}<details><summary>detection exchange</summary>{pre(found['transcript'])}</details>"
+
+
+def _waits(targets: dict[str, Any]) -> str:
+    """How each target bounded the network waits (results.json ``targets.network_waits``, harness/waits.py)."""
+    waits = targets.get("network_waits") or {}
+    if not waits:
+        return "not recorded"
+    return "<br>".join(f"{escape(url)}: {escape(w['rule'])}" for url, w in waits.items())
+
+
 def run_section(record: RunRecord, info: RunInfo) -> str:
     """Who was tested, with what, when: the report's header."""
     data = record.as_json()
@@ -95,12 +112,13 @@ def run_section(record: RunRecord, info: RunInfo) -> str:
         ("Started (UTC)", escape(data["started"])),
         ("Duration", escape(_duration(data["duration"]))),
         ("Profiles", escape(", ".join(info.profiles))),
-        ("Profile chosen", escape(info.profile_chosen_by or "not recorded")),
+        ("Profile chosen", escape(info.profile_chosen_by or "not recorded") + _detection(data["targets"])),
         ("Target", escape(info.target or "the embedded emulator (emulator://<profile>)")),
         ("Target 2", escape(info.target2 or ("emulator, instance 2" if not info.target else "none"))),
         ("Emulator defects", escape(", ".join(info.defects) or "none")),
         ("Known deviations", escape(info.expectations or "none")),
         ("Command", f"<code>{escape(info.command)}</code>"),
+        ("Network waits", _waits(data["targets"])),
     ]
     farm = data["targets"].get("farm")
     if farm:  # --farm: one module per worker, each test on a module of its profile (docs/FARM.md)
@@ -109,8 +127,14 @@ def run_section(record: RunRecord, info: RunInfo) -> str:
         rows[5:7] = [("Farm", "<br>".join(escape(line) for line in lines))]
     run_table = _table("run", [], ([f"<b>{k}</b>", v] for k, v in rows), id_="run-table")
     module_rows = []
-    for name in info.profiles:
-        ident = record.identities.get(name)
+    # One row per module that answered (a farm's two modules of one profile are two rows), then the
+    # profiles no module of the run was opened as.
+    opened = sorted(record.identities.items(), key=lambda kv: (kv[1].profile or kv[0], kv[0]))
+    seen = {ident.profile or key for key, ident in opened}
+    rows_of: list[tuple[str, Identity | None]] = [
+        (f"{ident.profile} — {key}" if ident.module else key, ident) for key, ident in opened
+    ] + [(name, None) for name in info.profiles if name not in seen]
+    for name, ident in rows_of:
         if ident is None:
             module_rows.append([escape(name), "<i>not opened in this run</i>", "", ""])
             continue

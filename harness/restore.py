@@ -5,7 +5,10 @@ the commands that set them back). When a session first opens a real module's lin
 reads them; at the end, :func:`restore` reads them again, sends the dialect's set-back commands for what
 differs, and reads once more, for at most :data:`ROUNDS` rounds (setting one value back may change
 another, which the next round puts back). The report lists each setting line the run changed: before,
-after the run, and whether it was restored. The embedded emulator needs none of this: it powers a fresh
+after the run, and whether it was restored. A restart in the middle of the session (``--allow-restart``,
+:mod:`harness.plugin.restart`) changes nothing here: the settings it reset differ from the snapshot like any
+the suite changed and are put back the same way; the settings of an AT instance first opened after a restart
+are read before it (the restart reads them first). The embedded emulator needs none of this: it powers a fresh
 module on for every test.
 """
 

@@ -46,6 +46,10 @@ class Identity:
     answers: dict[str, str]
     error: str | None = None
     transcript: str = ""
+    #: The profile the module was opened as, and (``--farm``) the module's name: two modules of one profile
+    #: are two identities, keyed by module (:func:`identity_key`).
+    profile: str | None = None
+    module: str | None = None
 
     @property
     def summary(self) -> str:
@@ -58,7 +62,21 @@ class Identity:
         return " ".join(seen) or (f"not identified: {self.error}" if self.error else "not identified")
 
     def as_json(self) -> dict[str, Any]:
-        return {"url": self.url, "answers": self.answers, "summary": self.summary, "error": self.error}
+        """The entry of results.json ``identities`` (docs/RESULTS.md)."""
+        return {
+            "url": self.url,
+            "answers": self.answers,
+            "summary": self.summary,
+            "error": self.error,
+            "profile": self.profile,
+            "module": self.module,
+        }
+
+
+def identity_key(profile: str, module: str | None) -> str:
+    """The key of a module's identity in results.json ``identities``: the profile, or with ``--farm`` the
+    module's name (two modules of one profile each answer for themselves)."""
+    return module or profile
 
 
 @dataclass
@@ -154,7 +172,8 @@ class RunRecord:
         first = {name: value for name, value in reversed(props)}
         blame = first.get("blame")
         profile = first.get("profile")
-        identity = self.identities.get(str(profile)) if profile else None
+        module = str(first["module"]) if "module" in first else None
+        identity = self.identities.get(identity_key(str(profile), module)) if profile else None
         self.anchors[report.nodeid] = report.nodeid if report.when == "call" else f"{report.nodeid}::{report.when}"
         self.tests[report.nodeid] = TestResult(
             id=report.nodeid,
@@ -170,7 +189,7 @@ class RunRecord:
             message=message,
             blame=blame if isinstance(blame, str) else None,
             observations=_all(props, "observation"),
-            module=str(first["module"]) if "module" in first else None,
+            module=module,
         )
 
     def counts(self) -> dict[str, int]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 from urllib.parse import parse_qs, urlsplit
 
 __all__ = ["LOOPBACK_BYTE_TIME", "LOOPBACK_CAP", "LOOPBACK_QUIET", "TURN_BYTES", "Waits", "for_url", "parse_latency"]
@@ -85,6 +85,28 @@ class Waits:
         ``seconds`` to be sure: on loopback at most :data:`LOOPBACK_QUIET`, plus the line's turns."""
         base = seconds if self.cap is None else min(seconds, LOOPBACK_QUIET)
         return base + _CROSSINGS * self.latency
+
+    def as_json(self) -> dict[str, Any]:
+        """How this target's network waits were bounded (results.json ``targets.network_waits``, docs/RESULTS.md):
+        ``cap`` (seconds; null: a real network, each wait as the test names it), ``quiet`` (the longest a negative
+        control listens; null: as the test names it), ``byte_time`` and ``latency`` (seconds, added to every
+        network wait: the line's time), and ``rule``, the same in one sentence."""
+        quiet = None if self.cap is None else LOOPBACK_QUIET
+        return {
+            "cap": self.cap,
+            "quiet": quiet,
+            "byte_time": self.byte_time,
+            "latency": self.latency,
+            "rule": self.rule(),
+        }
+
+    def rule(self) -> str:
+        """One sentence: how a network wait of ``s`` seconds moving ``n`` bytes becomes this target's deadline."""
+        base = "s (a real network: as the test names it)" if self.cap is None else f"min(s, {self.cap:g} s)"
+        line = f" + n x {self.byte_time * 1e6:.1f} us" if self.byte_time else ""
+        turns = f" + {_CROSSINGS} x {self.latency * 1e3:g} ms latency" if self.latency else ""
+        quiet = "as the test names it" if self.cap is None else f"at most {LOOPBACK_QUIET:g} s"
+        return f"network wait = {base}{line}{turns}; a negative control listens {quiet}{turns}"
 
 
 def for_url(url: str, cap: float | None = None) -> Waits:

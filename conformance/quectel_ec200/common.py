@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
 from typing import Any, Protocol
 
 from conformance.quectel_common.steps import open_result, qsslcfg, unquote
@@ -18,6 +17,7 @@ from harness.apn import Network
 from harness.checks import expect_ok
 from harness.errors import TargetSilent
 from harness.modem import Modem, Response
+from harness.plugin.fixtures import Observe
 from harness.vectors import load
 
 __all__ = [
@@ -197,7 +197,7 @@ def error_code(modem: Modem) -> int:
 
 
 def expect_error_code(
-    modem: Modem, code: int, where: str, observe: Callable[[str], None], *, after_ok: bool = False
+    modem: Modem, code: int, where: str, observe: Observe, *, after_ok: bool = False
 ) -> None:
     """``+QIGETERROR`` tells ``code`` with Table 5's description of it, compared without case (§5, errata QEC-14);
     an answer without a description is recorded as an observation (its form is document [1]'s). ``after_ok``: the
@@ -206,8 +206,10 @@ def expect_error_code(
     got, text = error_answer(modem)
     want = str(RESULT_CODES[str(code)])
     if after_ok and got == 0:
-        observe(f"{where}: after OK and a result URC of {code}, +QIGETERROR tells 0 (the command's own result)")
-        return
+        observe(
+            f"{where}: after OK and a result URC of {code}, +QIGETERROR tells 0 (the command's own result)",
+            instead_of_verdict=True,
+        )
     assert got == code, f"{where}: +QIGETERROR: {code} '{want}' (Table 5) expected; got {got} {text!r}"
     if text is None:
         observe(f"{clause('5')}: +QIGETERROR: {code} came without a description")

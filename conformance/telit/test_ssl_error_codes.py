@@ -18,8 +18,6 @@ Not provoked, each for its reason (errata TSU-16, TSU-41):
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
 from conformance.shared.pem import pem_lf
@@ -28,6 +26,7 @@ from conformance.telit.common import ERRORS, disable_all
 from conformance.telit.sockets import CA_CERT, STORE_RAM, configure, dial, store
 from harness.checks import expect_cme_code, expect_cme_text, expect_ok, expect_plain_error
 from harness.modem import Modem
+from harness.plugin.fixtures import Observe
 from harness.profiles import Profile
 
 CLAUSE = "telit-ssl-ug §8.2 Tab. 4"
@@ -109,9 +108,7 @@ def test_socket_code_in_every_cmee_form(modem: Modem, profile: Profile, ready: N
 
 @pytest.mark.spec("telit-ssl-ug", "4.1")
 @pytest.mark.erratum("TSU-16", "TSU-41")
-def test_enabling_an_enabled_socket_is_835_if_refused(
-    modem: Modem, profile: Profile, observe: Callable[[str], None]
-) -> None:
+def test_enabling_an_enabled_socket_is_835_if_refused(modem: Modem, profile: Profile, observe: Observe) -> None:
     # Tab. 4's 835 "SSL already activated" names the one cause a second #SSLEN=1,1 on the owning instance can
     # have; the document does not say the command is refused (a module may answer OK, idempotently): errata
     # TSU-41. The control: the first #SSLEN=1,1 enables the socket.
@@ -121,8 +118,7 @@ def test_enabling_an_enabled_socket_is_835_if_refused(
         expect_ok(modem.command("AT#SSLEN=1,1"), "telit-ssl-ug §4.1: a disabled socket is enabled")
         r = modem.command("AT#SSLEN=1,1")
         if r.final.is_ok:
-            observe("#SSLEN=1,1 on a socket this instance enabled: OK (no 835)")
-            return
+            observe("#SSLEN=1,1 on a socket this instance enabled: OK (no 835)", instead_of_verdict=True)
         expect_cme_code(r, 835, f"{CLAUSE}: a refused second #SSLEN=1,1 is 'SSL already activated'")
         expect_ok(modem.command("AT+CMEE=2"), CLAUSE)
         expect_cme_text(modem.command("AT#SSLEN=1,1"), TEXT[835], f"{CLAUSE} (835)")

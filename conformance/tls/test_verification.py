@@ -27,14 +27,13 @@ the document's values); the verdicts of those do not depend on these.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
 from conformance.shared import drivers
 from conformance.shared.driver import AuthMode, DialResult, NotSelectable, SecurityData, SocketDriver
 from conformance.shared.servers import Serve
 from conformance.tls.citing import cites_every_driver
+from harness.plugin.fixtures import Observe
 from harness.profiles import Profile
 from harness.report_tls import OBSERVATION, cell
 from servers.endpoint import ServerConfig
@@ -114,7 +113,7 @@ def test_verification_scenario(
     pki: Pki,
     ready: None,
     serve: Serve,
-    observe: Callable[[str], None],
+    observe: Observe,
     request: pytest.FixtureRequest,
     scenario_id: str,
     mode: AuthMode,
@@ -168,8 +167,7 @@ def test_verification_scenario(
     )
     if want == OBSERVED:
         # Not a verdict: the document does not say whether the name is checked (telit: errata TSU-24).
-        observe(f"{setting}, {scenario.description}: {result.outcome} ({result.final})")
-        return
+        observe(f"{setting}, {scenario.description}: {result.outcome} ({result.final})", instead_of_verdict=True)
     assert result.outcome == want, f"{where}: must be {want}; {result.describe()}"
     if not result.ok:
         assert result.error, f"{where}: a refused dial must report the module's error; {result.describe()}"

@@ -117,7 +117,9 @@ class Instance:
         self._assembler = LineAssembler()
         self._last_body: str = ""
         self._sink: Sink | None = None
-        self._input_lock = threading.Lock()
+        # Reentrant: a restart command power-cycles the module from its after-response callback, in
+        # the feeding thread (emulator.core.restart), and power_on takes this lock.
+        self._input_lock = threading.RLock()
         self._mode_lock = threading.Lock()
         self._sink_lock = threading.Lock()
         self._urc_lock = threading.Lock()
@@ -261,7 +263,9 @@ class Instance:
         self._urc(frame_final(final, self.settings))
 
     def power_on(self) -> None:
-        """Back to power-on settings with no partial line (the module was power-cycled)."""
+        """Back to power-on settings with no partial line (the module was power-cycled). May run in
+        the feeding thread itself, from an after-response callback (a restart command,
+        :mod:`emulator.core.restart`): the input lock is reentrant for that."""
         with self._input_lock:
             with self._mode_lock:
                 mode, self._mode, self._next_mode = self._mode, None, None

@@ -46,6 +46,12 @@ class ModuleServices(Protocol):
         """Run ``step`` of a command under the module lock and frame its answer (after input)."""
         ...
 
+    def power_cycle(self) -> None:
+        """Switch the module off and on: every instance and the dialect state back to power-on
+        defaults, what the non-volatile memory holds kept (:mod:`emulator.core.restart`). Call it
+        holding no lock, or from an instance's after-response callback."""
+        ...
+
 
 @dataclass(frozen=True, kw_only=True)
 class Context(Generic[S_co]):

@@ -17,6 +17,7 @@ from emulator.fibocom import (
     mipclose,
     mipopen,
     mipsend,
+    restart,
 )
 from emulator.fibocom.state import (
     FibocomContext,
@@ -32,7 +33,7 @@ def build_table(profile: Profile) -> CommandTable[FibocomState]:
     """Every command of the document and its examples (one product: the L610)."""
     specs: list[CommandSpec[FibocomState]] = [
         gtsslfile.SPEC, gtsslmode.SPEC, gtsslerr.SPEC, gtsslver.SPEC, gtsslcipher.SPEC,
-        mipcall.SPEC, mipopen.SPEC, mipclose.SPEC, mipsend.SPEC, cclk.SPEC, cops.SPEC]
+        mipcall.SPEC, mipopen.SPEC, mipclose.SPEC, mipsend.SPEC, cclk.SPEC, cops.SPEC, restart.SPEC]
     return table_of(*specs)
 
 

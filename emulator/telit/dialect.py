@@ -14,6 +14,7 @@ from emulator.telit import (
     httpqry,
     httprcv,
     portcfg,
+    reboot,
     scfg,
     selint,
     sgact,
@@ -42,7 +43,7 @@ def build_table(profile: Profile) -> CommandTable[TelitState]:
     specs: list[CommandSpec[TelitState]] = [sslen.SPEC, sslseccfg.SPEC, sslcfg.SPEC, cgdcont.SPEC,
                                 sgact.SPEC, scfg.SPEC, portcfg.SPEC, sslsecdata.SPEC,
                                 ssld.SPEC, ssls.SPEC, sslo.SPEC, sslh.SPEC, sslsend.SPEC,
-                                sslrecv.SSLRCV]
+                                sslrecv.SSLRCV, reboot.SPEC]
     if platform.seccfg2_versions is not None:  # telit-ssl-ug §3: not on 2G, not on telit-gsm
         specs.append(sslseccfg2.SPEC)
     if platform.has_selint:  # telit-gsm-ssl §5

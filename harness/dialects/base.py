@@ -25,6 +25,7 @@ __all__ = [
     "Dialect",
     "NoRestore",
     "PayloadRule",
+    "Restart",
     "Restorer",
     "SetBack",
     "Setting",
@@ -159,6 +160,23 @@ class SettingsRestorer:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Restart:
+    """How the suite restarts a module before a test of power-on defaults (``--allow-restart``,
+    :mod:`harness.plugin.restart`). None of the documents gives a restart command: each is the vendor's
+    usual one, from its AT command reference, and its errata entry says so (``source``)."""
+
+    #: The command line; the module answers OK, then restarts (its ports may drop meanwhile).
+    command: str
+    source: str
+    #: The longest a module may take, after the command's answer, to answer AT again (seconds): boot,
+    #: network registration of the ports, USB enumeration.
+    boot_seconds: float = 60.0
+    #: The longest a module may go on answering as before after the command's OK (seconds): one that still
+    #: holds the settings it had after this did not restart.
+    down_seconds: float = 5.0
+
+
+@dataclass(frozen=True, kw_only=True)
 class Dialect:
     """The tables of one document's dialect."""
 
@@ -187,6 +205,8 @@ class Dialect:
     #: usual ones of the vendors' modules; a vendor adds its own). Unasked, they mean the module restarted
     #: and lost its settings.
     boot_banners: frozenset[str] = frozenset({"RDY", "+SYSSTART", "^SYSSTART", "+PBREADY"})
+    #: How to restart the module (``--allow-restart``); None: the suite cannot restart it.
+    restart: Restart | None = None
 
 
 #: Unsolicited result codes of 3GPP TS 27.007 that any module may send when the host enabled them

@@ -17,6 +17,7 @@ from harness.dialects.base import (
     COMMON_URCS,
     Ask,
     Dialect,
+    Restart,
     SetBack,
     Setting,
     SettingsRestorer,
@@ -141,4 +142,6 @@ FIBOCOM = Dialect(
     name="fibocom",
     urc_prefixes=(*COMMON_URCS, "+MIPCALL:", "+MIPOPEN", "+MIPRTCP:", "+MIPCLOSE:", "+MIPSTAT:", "+MIPSEND:"),
     restorer=_RESTORER,
+    # fibocom-l610-ssl gives no restart command: Fibocom's AT command manual's +CFUN=15 (errata FIB-14).
+    restart=Restart(command="AT+CFUN=15", source="Fibocom AT command manual, not in fibocom-l610-ssl"),
 )

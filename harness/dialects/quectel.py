@@ -13,6 +13,7 @@ from harness.dialects.base import (
     Ask,
     Dialect,
     PayloadRule,
+    Restart,
     SetBack,
     Snapshot,
     pattern,
@@ -110,6 +111,10 @@ _GSM_NVM = (
     re.compile(r'AT\+QSECDEL="NVRAM:(?P<slot>[^"]*)"', re.IGNORECASE),
 )
 
+# Neither quectel-gsm-ssl nor quectel-ec200-ssl gives a restart command: Quectel's AT command manuals
+# (3GPP TS 27.007 §8.2 +CFUN with <rst> 1; errata QGS-24, QEC-27).
+_RESTART = Restart(command="AT+CFUN=1,1", source="Quectel AT command manuals (27.007 §8.2), not in the SSL documents")
+
 # quectel-gsm-ssl §2.2.3 (CLOSE OK, "1, CLOSE OK" in §3.1), §2.2.4 (SEND OK / SEND FAIL), §2.2.5
 # (+QSSLRECV: <ip>:<port>,TCP,<n><CR><LF><data>), §2.2.10 (+QSSLURC), §2.2.2 (+QSSLOPEN result URC),
 # §3.3 (+QIRD payload, +QIRDI URC, "1, CONNECT OK" after OK, DEACT OK), §3.1 (AT+QILOCIP answers its
@@ -141,6 +146,7 @@ QUECTEL_GSM = Dialect(
     nvm_writes=_GSM_NVM,
     identify=("ATI", "AT+CGMM", "AT+QGMR"),  # +QGMR: the full revision (vendor practice; ERROR just leaves it out)
     restorer=_GSM_RESTORER,
+    restart=_RESTART,
 )
 
 # quectel-ec200-ssl §3.2, §4: the certificate paths name files of the module's flash file system ("UFS:"),
@@ -173,4 +179,5 @@ QUECTEL_EC200 = Dialect(
     connect_prompts=frozenset({"+QFUPL"}),  # quectel-ec200-ssl §4 (errata QEC-08): CONNECT, then the file's bytes
     nvm_writes=_EC200_FILES,
     restorer=_EC200_RESTORER,
+    restart=_RESTART,
 )  # fmt: skip

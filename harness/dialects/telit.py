@@ -16,6 +16,7 @@ from harness.dialects.base import (
     S12,
     Dialect,
     PayloadRule,
+    Restart,
     Setting,
     SettingsRestorer,
     pattern,
@@ -60,6 +61,9 @@ _RESTORER = TelitRestorer((
 
 # Telit modules print "#QSS: 0" at start-up when SIM status reporting is on (vendor practice, no clause).
 _BANNERS = Dialect(name="").boot_banners | {"#QSS: 0"}
+# Neither telit-ssl-ug nor telit-gsm-ssl gives a restart command: Telit's AT command reference's (errata
+# TSU-47; telit-gsm-ssl modules know it too).
+_RESTART = Restart(command="AT#REBOOT", source="Telit AT command reference, not in telit-ssl-ug/telit-gsm-ssl")
 
 # telit-ssl-ug §5.1.2.2.1 (#SSLRECV), §5.4.2/§5.4.3 and telit-gsm-ssl §4.2.2.2 (#SSLRCV spelling),
 # §5.1.2.2.2 (SSLSRING mode 2 carries its data inline; written with and without a space after the colon),
@@ -69,6 +73,7 @@ TELIT = Dialect(
     nvm_writes=_NVM,
     restorer=_RESTORER,
     boot_banners=_BANNERS,
+    restart=_RESTART,
     urc_prefixes=(*COMMON_URCS, "SSLSRING:", "#HTTPRING:", "SRING:"),
     payload_rules=(
         PayloadRule(pattern=pattern(r"#SSLRECV: ?(?P<n>\d+)$"), source="telit-ssl-ug §5.1.2.2.1",
@@ -90,6 +95,7 @@ TELIT_GSM = Dialect(
     nvm_writes=_NVM,
     restorer=_RESTORER,
     boot_banners=_BANNERS,
+    restart=_RESTART,
     urc_prefixes=TELIT.urc_prefixes,
     payload_rules=TELIT.payload_rules,
 )

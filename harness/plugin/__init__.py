@@ -29,6 +29,7 @@ option             environment            ini                meaning
 ``--results-json``  —                     —                  write one JSON entry per test to PATH
 ``--expectations``  ``MODEM_EXPECTATIONS``  —              known deviations of the firmware (TOML)
 ``--allow-nvm-writes``  ``MODEM_ALLOW_NVM_WRITES``  —     slots (store ids) the suite may write in NVM, or ``all``
+``--allow-restart``  ``MODEM_ALLOW_RESTART``  —          restart a real module around each power-on test
 ``--emulator-defect``  ``MODEM_EMULATOR_DEFECTS``  —        named defect of the embedded emulator
 ``--farm``         ``MODEM_FARM``         —                  module farm (TOML), with ``-n <modules>`` (docs/FARM.md)
 =================  =====================  =================  ==========================================

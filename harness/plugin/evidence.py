@@ -12,12 +12,14 @@ from pathlib import Path
 import pytest
 
 from harness import redaction
-from harness.errors import HarnessError
+from harness.detect import Detection, detection_of
+from harness.errors import HarnessError, TargetSilent
 from harness.plugin.collection import clauses, profile_of
 from harness.plugin.options import SETTINGS, Settings
-from harness.plugin.targets import POOL, TARGET_URL, TRANSCRIPTS
+from harness.plugin.targets import POOL, SANITY_SKIPPED, TARGET_URL, TRANSCRIPTS, TargetPool
 from harness.profiles import Profile
 from harness.results import RunRecord
+from harness.waits import for_url
 
 __all__ = ["RECORD", "SUITE_ROOT", "partial"]
 
@@ -48,6 +50,24 @@ def _metadata(config: pytest.Config, settings: Settings) -> None:
     )
 
 
+def network_waits(settings: Settings, pool: TargetPool) -> dict[str, dict[str, object]]:
+    """How each target's network waits are bounded, by the URL of each AT instance the run may open
+    (results.json ``targets.network_waits``; :mod:`harness.waits`): a farm's modules, else the targets given,
+    else the embedded emulator's URL of each profile."""
+    urls: list[str | None] = []
+    if settings.farm:
+        urls = [u for m in settings.farm for u in (m.target, m.target2)]
+    else:
+        urls = [pool.url(p, i) for p in settings.profiles for i in (1, 2)]
+    return {u: for_url(u, settings.network_wait).as_json() for u in dict.fromkeys(urls) if u}
+
+
+def _detected(settings: Settings) -> Detection | None:
+    """``--profile auto``: the detection that chose this run's profile (its reason is the run's ``chosen_by``)."""
+    found = detection_of(settings.target)
+    return found if found is not None and found.reason == settings.chosen_by else None
+
+
 @pytest.hookimpl(trylast=True)  # after the options and the target pool are set up
 def pytest_configure(config: pytest.Config) -> None:
     settings, pool = config.stash[SETTINGS], config.stash[POOL]
@@ -65,6 +85,8 @@ def pytest_configure(config: pytest.Config) -> None:
             "defects": settings.defects,
             "expectations": settings.expectations,
             **({"farm": [m.as_json() for m in settings.farm]} if settings.farm else {}),
+            "network_waits": network_waits(settings, pool),
+            **({"detection": found.as_json()} if (found := _detected(settings)) else {}),
         },
         identities=pool.identities,
         module_changes=pool.module_changes,
@@ -136,9 +158,25 @@ def pytest_runtest_makereport(
         if TARGET_URL in item.stash:
             report.user_properties.append(("target", item.stash[TARGET_URL]))
         if call.excinfo is not None and isinstance(call.excinfo.value, HarnessError):
-            report.user_properties.append(("blame", call.excinfo.value.blame))
+            blame = call.excinfo.value.blame
+            if isinstance(call.excinfo.value, TargetSilent) and silent_from_the_start(item):
+                blame = "link"  # what the sanity AT would have found: an error of the run, not a verdict
+            report.user_properties.append(("blame", blame))
     _redact(report)
     return report
+
+
+def silent_from_the_start(item: pytest.Item) -> bool:
+    """True when the test's sanity ``AT`` was left out (harness/plugin/targets.py: a module just powered on, or
+    one that answered the previous test) and the module then sent nothing at all on AT instance 1: it did not
+    answer the test's first command, which the sanity check would have made an error of the run (the verdict
+    rules of ARCHITECTURE.md), not a failure of the clause."""
+    transcripts = item.stash.get(TRANSCRIPTS, [])
+    if not transcripts:
+        return False
+    entries = transcripts[0].entries
+    skipped = [i for i, e in enumerate(entries) if e.direction == "note" and e.data.startswith(SANITY_SKIPPED.encode())]
+    return bool(skipped) and not any(e.direction == "rx" for e in entries[skipped[0] :])
 
 
 def _redact(report: pytest.TestReport) -> None:

@@ -43,6 +43,7 @@ class Option:
     ini: bool = True
     metavar: str | None = None
     repeat: bool = False  # may be given several times; the environment gives a comma-separated list
+    switch: bool = False  # takes no value (the environment's: 1/true/yes or 0/false/no)
 
     @property
     def full_help(self) -> str:
@@ -90,6 +91,10 @@ OPTIONS: tuple[Option, ...] = (
            "a module farm (TOML, one [[module]] table per module: profile, target, optional target2, name); run it "
            "with -n <modules>: worker i drives module i, each test runs on a module of its profile (docs/FARM.md)",
            env="MODEM_FARM", ini=False, metavar="FILE"),
+    Option("modem_allow_restart", "--allow-restart",
+           "let the suite restart a real module (its dialect's restart command, then wait for it and reopen the "
+           "links) before each test of power-on defaults; without it such tests are not run on a real module",
+           env="MODEM_ALLOW_RESTART", ini=False, switch=True),
     Option("modem_defects", "--emulator-defect",
            "name a defect of the embedded emulator (repeatable; see python -m emulator --list-defects)",
            env="MODEM_EMULATOR_DEFECTS", ini=False, repeat=True),
@@ -120,6 +125,8 @@ class Settings:
     #: How the profiles were chosen: named (by which option), the default, or detected (results.json
     #: ``targets.profile_chosen_by``).
     chosen_by: str = ""
+    #: ``--allow-restart``: the suite may restart a real module before a test of power-on defaults.
+    allow_restart: bool = False
     #: ``--farm``: the modules of the farm file (empty without it), the file, and this worker's module.
     farm: list[Module] = field(default_factory=list)
     farm_path: str | None = None
@@ -143,6 +150,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     for o in OPTIONS:
         if o.repeat:
             group.addoption(o.flag, dest=o.dest, action="append", default=[], help=o.full_help)
+        elif o.switch:
+            group.addoption(o.flag, dest=o.dest, action="store_const", const="1", default=None, help=o.full_help)
         else:
             group.addoption(o.flag, dest=o.dest, default=None, metavar=o.metavar, help=o.full_help)
         if o.ini:
@@ -293,6 +302,10 @@ def pytest_configure(config: pytest.Config) -> None:
         farm_path=farm_path,
         module=module,
     )
+    restart_text = (value(config, "modem_allow_restart") or "0").strip().lower()
+    if restart_text not in ("1", "true", "yes", "0", "false", "no", ""):
+        raise pytest.UsageError(f"MODEM_ALLOW_RESTART takes 1/true/yes or 0/false/no, not {restart_text!r}")
+    settings.allow_restart = restart_text in ("1", "true", "yes")
     allow = value(config, "modem_allow_nvm_writes")
     try:
         settings.nvm_allowed = None if (settings.embedded and allow is None) else parse_slots(allow)

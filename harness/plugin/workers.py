@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from harness.results import Identity, RunRecord, TestResult, _clauses
+from harness.results import Identity, RunRecord, TestResult, _clauses, identity_key
 
 __all__ = ["KEY", "merge"]
 
@@ -48,7 +48,14 @@ class _Worker:
 
         pool = self.config.stash[POOL]
         identities = {
-            name: {"url": i.url, "answers": i.answers, "error": i.error, "transcript": i.transcript}
+            name: {
+                "url": i.url,
+                "answers": i.answers,
+                "error": i.error,
+                "transcript": i.transcript,
+                "profile": i.profile,
+                "module": i.module,
+            }
             for name, i in pool.identities.items()
         }
         self.config.workeroutput[KEY] = {  # type: ignore[attr-defined]
@@ -77,7 +84,7 @@ def merge(record: RunRecord, output: dict[str, Any], changes: list[dict[str, Any
 def _complete(record: RunRecord, test: TestResult) -> None:
     if test.id in record.collected:
         test.clauses = record.collected[test.id]
-    identity = record.identities.get(test.profile) if test.profile else None
+    identity = record.identities.get(identity_key(test.profile, test.module)) if test.profile else None
     if test.identity is None and identity is not None:
         test.identity = identity.summary
 

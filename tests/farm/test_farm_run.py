@@ -57,7 +57,11 @@ def test_each_test_runs_on_a_module_of_its_profile(pytester: pytest.Pytester) ->
         else:
             assert test["verdict"] == "pass" and test["target"].startswith(f"emulator://{test['profile']}")
             assert test["identity"] and test["clauses"] == ["telit-ssl-ug §4.1"]
-    assert set(data["identities"]) == {"telit/he910", "telit/le866"}  # handed back by the workers
+    # Handed back by the workers, one per module (keyed by its name in a farm), each with its profile.
+    assert {k: (i["profile"], i["module"]) for k, i in data["identities"].items()} == {
+        "a": ("telit/he910", "a"),
+        "b": ("telit/le866", "b"),
+    }
     cases = ElementTree.parse(out / "j.xml").getroot().iter("testcase")
     props = {str(c.get("name")): {p.get("name"): p.get("value") for p in c.iter("property")} for c in cases}
     # Each profile's tests ran on one worker and one module, the two profiles on two workers.

@@ -47,3 +47,18 @@ def test_a_latency_the_emulator_refuses_reads_as_none(text: str) -> None:
 def test_a_bad_baud_leaves_the_loopback_rate() -> None:
     # The emulator refuses it when the link opens (faults/line.py names the valid forms): no second message here.
     assert for_url("emulator://telit/he910?baud=fast").byte_time == LOOPBACK_BYTE_TIME
+
+
+def test_the_record_says_how_each_target_bounded_its_waits() -> None:
+    # results.json targets.network_waits: the figures the deadlines were computed from, and one sentence.
+    line = for_url("emulator://telit/he910?instance=1&baud=115200&latency=30ms").as_json()
+    assert line["cap"] == LOOPBACK_CAP and line["quiet"] == LOOPBACK_QUIET
+    assert line["byte_time"] == pytest.approx(10 / 115200) and line["latency"] == pytest.approx(0.03)
+    assert line["rule"] == (
+        "network wait = min(s, 4 s) + n x 86.8 us + 4 x 30 ms latency; a negative control listens at most 0.5 s"
+        " + 4 x 30 ms latency"
+    )
+    real = for_url("socket://192.0.2.1:7000").as_json()  # the control: a real network is not capped
+    assert real["cap"] is None and real["quiet"] is None and real["byte_time"] == 0 and real["latency"] == 0
+    assert real["rule"].startswith("network wait = s (a real network")
+    assert for_url("socket://192.0.2.1:7000", cap=3).as_json()["cap"] == 3  # --network-wait

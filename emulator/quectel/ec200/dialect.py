@@ -12,6 +12,7 @@ from emulator.core.params import Args
 from emulator.core.product import Profile
 from emulator.core.results import Response, info
 from emulator.core.table import CommandSpec, CommandTable, Dialect, table_of
+from emulator.quectel.common import restart
 from emulator.quectel.common.sockets import power_off
 from emulator.quectel.ec200 import (
     bearer,
@@ -47,7 +48,7 @@ def build_table(profile: Profile) -> CommandTable[QuectelEc200State]:
     """The extended commands of a quectel-ec200-ssl product."""
     return table_of(qsslcfg.SPEC, qsslopen.SPEC, qsslsend.SPEC, qsslrecv.SPEC, qsslclose.SPEC,
                     qsslstate.SPEC, qigeterror.SPEC, transparent.QISWTMD, *bearer.SPECS,
-                    *files.SPECS, QGMR, CCLK)
+                    *files.SPECS, QGMR, CCLK, restart.SPEC)
 
 
 def _filter_error(ctx: QContext, error: CmeError) -> CommandError:

@@ -13,6 +13,7 @@ from emulator.core.params import Args
 from emulator.core.product import Profile
 from emulator.core.results import Response, info
 from emulator.core.table import CommandSpec, CommandTable, Dialect, table_of
+from emulator.quectel.common import restart
 from emulator.quectel.common.sockets import power_off
 from emulator.quectel.gsm import (
     bearer,
@@ -50,7 +51,7 @@ def build_table(profile: Profile) -> CommandTable[QuectelGsmState]:
     """The extended commands of a quectel-gsm-ssl product."""
     return table_of(qsslcfg.SPEC, qsslopen.SPEC, qsslclose.SPEC, qsslsend.SPEC, qsslrecv.SPEC,
                     qsslstate.SPEC, qsecwrite.SPEC, qsecread.SPEC, qsecdel.SPEC,
-                    *bearer.SPECS, *tcp.SPECS, QGMR, CCLK)
+                    *bearer.SPECS, *tcp.SPECS, QGMR, CCLK, restart.SPEC)
 
 
 def _filter_error(ctx: QContext, error: CmeError) -> CommandError:
