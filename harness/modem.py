@@ -92,6 +92,10 @@ class Modem:
     #: Called with each command line before it is sent; it may refuse it by raising (the plugin's
     #: non-volatile memory guard, harness/nvm.py).
     guard: Callable[[str], None] | None = None
+    #: True when the module behind this instance is powered off after the test (the embedded emulator
+    #: without a fault of the line: a fresh module per test, its link never kept; set by the plugin's
+    #: ``open``). A teardown that only puts state back for the next test skips it then (issue 15).
+    discarded_after_test: bool = False
 
     def __post_init__(self) -> None:
         self.engine = Engine(self.dialect)

@@ -116,6 +116,8 @@ class FibocomDriver:
 
     def release(self) -> None:
         """Close socket 1 and bring the bearer down; results not judged."""
+        if self.modem.discarded_after_test:
+            return  # powered off after the test: nothing to put back for the next one (issue 15)
         self.close()
         self.modem.command("AT+MIPCALL=0", timeout=DIAL_TIMEOUT)
 

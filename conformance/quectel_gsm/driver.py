@@ -97,6 +97,8 @@ class QuectelGsmDriver:
 
     def release(self) -> None:
         """Close socket 1 and delete the RAM files stored (results not judged)."""
+        if self.modem.discarded_after_test:
+            return  # powered off after the test: nothing to put back for the next one (issue 15)
         ssl_close(self.modem, self.ssid)
         for name in self._stored:
             self.modem.command(f'AT+QSECDEL="{name}"')

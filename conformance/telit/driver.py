@@ -97,6 +97,8 @@ class TelitDriver:
         back to the V.250 default that prepare() found (errata TSU-20). Results not judged."""
         if self.modem.online:
             self.modem.escape()
+        if self.modem.discarded_after_test:
+            return  # powered off after the test: nothing to put back for the next one (issue 15)
         self.modem.command(f"AT#SSLH={self.ssid}")
         self.modem.command(f"AT#SSLEN={self.ssid},0")
         self.modem.command(f"ATS12={DEFAULT_S12}")

@@ -21,6 +21,9 @@ from tests.emulator.conftest import cme, ok
 
 REPO = Path(__file__).resolve().parents[2]
 DEADLINE = 3.0
+#: Starting an interpreter and importing the emulator: 0.5 s alone, several seconds on a loaded CI machine (an
+#: "E" in ci13 at 995bd13). A deadline for a process to come up, not a speed claim.
+STARTUP = 30.0
 
 
 def recv_exact(sock: socket.socket, size: int, timeout: float = DEADLINE) -> bytes:
@@ -88,7 +91,7 @@ def emulator_process() -> Iterator[tuple[subprocess.Popen[bytes], dict[int, int]
          "--instances", "2"],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        lines = read_lines(proc.stdout, 2)
+        lines = read_lines(proc.stdout, 2, timeout=STARTUP)
         ports = {}
         for line in lines:
             label, address = line.split(": ")
