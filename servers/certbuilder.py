@@ -54,13 +54,35 @@ def _ca_serial() -> int:
     """A positive serial of 19 bytes (RFC 5280 §4.1.2.2: at most 20) starting with :data:`CA_SERIAL_PREFIX`."""
     return int.from_bytes(CA_SERIAL_PREFIX + os.urandom(16), "big")
 
+#: Three '+' end a Quectel file upload wherever they come (quectel-gsm-ssl §2.2.7: "module receives '+++'"): a key
+#: whose PEM text holds them cannot be uploaded whole (about one RSA key in 16), so no key of the PKI does.
+UPLOAD_ESCAPE = b"+++"
+
+
+def uploadable(key: PrivateKeyTypes) -> bool:
+    """Whether none of the key's PEM texts (PKCS#8, the traditional PKCS#1 or SEC 1) holds :data:`UPLOAD_ESCAPE`."""
+    texts = (
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()),
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()
+        ),
+    )
+    return not any(UPLOAD_ESCAPE in text for text in texts)
+
+
 def new_key(kind: KeyKind) -> PrivateKeyTypes:
-    """A fresh private key: RSA-2048, ECDSA P-256 or DSA-2048 (FIPS 186-4 §4.2, L=2048)."""
-    if kind is KeyKind.RSA:
-        return rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    if kind is KeyKind.ECDSA:
-        return ec.generate_private_key(ec.SECP256R1())
-    return dsa.generate_private_key(key_size=2048)
+    """A fresh private key: RSA-2048, ECDSA P-256 or DSA-2048 (FIPS 186-4 §4.2, L=2048), drawn again until
+    :func:`uploadable`."""
+    while True:
+        key: PrivateKeyTypes
+        if kind is KeyKind.RSA:
+            key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        elif kind is KeyKind.ECDSA:
+            key = ec.generate_private_key(ec.SECP256R1())
+        else:
+            key = dsa.generate_private_key(key_size=2048)
+        if uploadable(key):
+            return key
 
 
 def utcnow() -> datetime.datetime:

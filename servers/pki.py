@@ -39,7 +39,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID
 from tlslite.mathtls import RFC7919_GROUPS
 
 from . import encodings
-from .certbuilder import Issued, KeyKind, issue, new_key, utcnow
+from .certbuilder import Issued, KeyKind, issue, new_key, uploadable, utcnow
 
 __all__ = [
     "MARKER", "TELIT_GSM_CERT_LIMIT", "CertFiles", "Credential", "KeyFiles", "Pki", "build_pki", "load_pki",
@@ -231,6 +231,17 @@ def _leaf_from_trustme(leaf: trustme.LeafCert, parent: Issued) -> Issued:
     return Issued.from_pem(leaf.cert_chain_pems[0].bytes(), leaf.private_key_pem.bytes(), parent)
 
 
+def _client_leaf(ca: trustme.CA, parent: Issued) -> Issued:
+    """A client certificate from ``ca`` whose key a module can take as an upload (certbuilder.uploadable: no
+    ``+++`` in its PEM texts, quectel-gsm-ssl §2.2.7), drawn again until it can."""
+    while True:
+        issued = _leaf_from_trustme(
+            ca.issue_cert("modem-client", common_name="modem-client", key_type=trustme.KeyType.RSA), parent
+        )
+        if uploadable(issued.key):
+            return issued
+
+
 def _san(host: str) -> dict[str, tuple[str, ...]]:
     """SAN arguments for ``host``: an iPAddress if it parses as one (RFC 5280 §4.2.1.6)."""
     try:
@@ -381,16 +392,11 @@ def build_pki(server_host: str = "localhost", server_ip: str = "127.0.0.1", dire
     # Client credentials (RFC 5246 §7.4.6, RFC 8446 §4.4.2): trusted, expired, untrusted CA.
     creds["client"] = w.credential(
         "client",
-        _leaf_from_trustme(
-            client_ca.issue_cert("modem-client", common_name="modem-client", key_type=trustme.KeyType.RSA), client_root
-        ),
+        _client_leaf(client_ca, client_root),
     )
     creds["client-untrusted"] = w.credential(
         "client-untrusted",
-        _leaf_from_trustme(
-            untrusted_ca.issue_cert("modem-client", common_name="modem-client", key_type=trustme.KeyType.RSA),
-            untrusted_root,
-        ),
+        _client_leaf(untrusted_ca, untrusted_root),
     )
     client_expired = issue(
         common_name="modem-client",
