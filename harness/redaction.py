@@ -71,15 +71,28 @@ def redact(text: str) -> str:
     return text
 
 
+def _match(run: str, i: int, tokens: dict[str, list[str]]) -> int:
+    """How many characters of ``run`` from ``i`` are a registered token, or the start of one at least
+    :data:`PIECE` long (a key line the module echoed only in part, an upload cut short): 0 for none."""
+    best = 0
+    for token in tokens.get(run[i : i + PIECE], ()):
+        if run.startswith(token, i):
+            return len(token)
+        same = PIECE
+        while same < len(token) and i + same < len(run) and run[i + same] == token[same]:
+            same += 1
+        best = max(best, same)
+    return best
+
+
 def _redact_run(run: str, tokens: dict[str, list[str]]) -> str:
     out: list[str] = []
     i = start = 0
     while i <= len(run) - PIECE:
-        for token in tokens.get(run[i : i + PIECE], ()):
-            if run.startswith(token, i):
-                out.append(run[start:i] + MARK)
-                i = start = i + len(token)
-                break
+        length = _match(run, i, tokens)
+        if length:
+            out.append(run[start:i] + MARK)
+            i = start = i + length
         else:
             i += 1
     out.append(run[start:])
@@ -100,11 +113,10 @@ def spans(text: str) -> list[tuple[int, int]]:
         for m in _RUN.finditer(text):
             run, i = m.group(0), 0
             while i <= len(run) - PIECE:
-                for token in tokens.get(run[i : i + PIECE], ()):
-                    if run.startswith(token, i):
-                        found.append((m.start() + i, m.start() + i + len(token)))
-                        i += len(token)
-                        break
+                length = _match(run, i, tokens)
+                if length:
+                    found.append((m.start() + i, m.start() + i + length))
+                    i += length
                 else:
                     i += 1
     merged: list[tuple[int, int]] = []

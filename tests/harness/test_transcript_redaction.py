@@ -5,6 +5,8 @@ never whole in one chunk. Found in a lab-mode run (a standalone emulator, 14 key
 from __future__ import annotations
 
 import trustme
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
 from harness import redaction
 from harness.transcript import Transcript
@@ -56,3 +58,17 @@ def test_chunks_stay_as_read_and_agree_with_redact() -> None:
         transcript.rx(chunk.encode())
     assert redaction.spans(text) == [(7, 7 + len(lines[0]))]
     assert _text(transcript).replace("\n", "") == redaction.redact(text)
+
+
+def test_a_key_line_echoed_only_in_part_is_redacted() -> None:
+    # An upload cut short (a Quectel upload ends at '+++', quectel-gsm-ssl §2.2.7) echoes the start of a key
+    # line: seen in a 9600-baud run's failure message. The start of a registered line, 16 characters or more, is
+    # as secret as the line; fewer cannot be told from ordinary text (redaction.PIECE).
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = key.private_bytes(Encoding.PEM, PrivateFormat.TraditionalOpenSSL, NoEncryption()).decode()
+    redaction.add(pem)
+    line = pem.splitlines()[3]
+    cut = line[:30]
+    shown = redaction.redact(f"'AT+QSECWRITE' -> {cut}+++ | +QSECWRITE: 1034,4d4b | OK")
+    assert cut not in shown and redaction.MARK in shown and "+QSECWRITE: 1034" in shown
+    assert redaction.redact(line[:12]) == line[:12]  # the control: below PIECE, ordinary text stays
