@@ -141,7 +141,7 @@ class TargetPool:
             self.links[url] = link
         return link
 
-    def _sanity_check(self, modem: Modem, transcript: Transcript, url: str) -> None:
+    def _sanity_check(self, modem: Modem, transcript: Transcript, fresh: bool) -> None:
         # Before the test: a target that does not answer AT is an error of the run, not a failure of the
         # clause under test (the verdict rules of ARCHITECTURE.md). The check costs a turn of the line (issue 15)
         # and is left out only where the module has just been powered on and its line is clean: the embedded
@@ -149,7 +149,7 @@ class TargetPool:
         # module that restarted or went silent between two tests is named here, not taken for a failure of the
         # next clause) and behind a fault of the line (``fault=``: a module that sleeps needs the wake-up AT;
         # tests/faults/test_catalogs.py).
-        if url.startswith("emulator://") and "fault" not in parse_qs(urlsplit(url).query):
+        if fresh:
             transcript.note(f"{SANITY_SKIPPED}: the embedded emulator has just powered this module on")
             return
         timeout = min(self.settings.at_timeout, 1.0) if self.lost else self.settings.at_timeout
@@ -178,12 +178,15 @@ class TargetPool:
         transcript = Transcript(name=f"AT instance {instance} — {url}")
         request.node.stash.setdefault(TRANSCRIPTS, []).append(transcript)
         keep = not url.startswith("emulator://")
+        # A module the embedded emulator has just powered on, behind a clean line (no ``fault=``): it needs no
+        # sanity AT before the test, nor its state put back after it (issue 15).
+        fresh = not keep and "fault" not in parse_qs(urlsplit(url).query)
         link = self._link(url, transcript, keep)
         modem = Modem(link=link, dialect=profile.dialect, timeout=self.settings.at_timeout, name=f"instance {instance}")
         modem.waits = for_url(url, self.settings.network_wait)
-        # The embedded emulator without ``fault=`` powers this module off after the test (never kept):
-        # teardowns that only put state back for the next test may skip it (issue 15).
-        modem.discarded_after_test = not keep and "fault" not in parse_qs(urlsplit(url).query)
+        # The embedded emulator powers this module off after the test (never kept): teardowns that only put state
+        # back for the next test may skip it.
+        modem.discarded_after_test = fresh
         guard = NvmGuard(profile.dialect, self.settings.nvm_allowed, self.nvm_writes)
 
         def check(line: str) -> None:
@@ -200,7 +203,7 @@ class TargetPool:
                 modem.close()
 
         try:
-            self._sanity_check(modem, transcript, url)
+            self._sanity_check(modem, transcript, fresh)
             self.lost, self.lost_streak = None, 0
             if instance == 1:
                 request.node.stash[TARGET_URL] = url
