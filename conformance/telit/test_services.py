@@ -8,6 +8,8 @@ module": their replays (test_examples.py) stay 3G; the behaviour they show is ch
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from collections.abc import Callable
 
 import pytest
@@ -21,6 +23,7 @@ from servers.apps import Ftps, Http
 from servers.pki import Pki
 from servers.pytest_plugin import ServerHandle
 from servers.recorder import Outcome
+from servers.scenarios import ClientAuth, by_id
 
 pytestmark = pytest.mark.erratum("TSU-25")
 
@@ -218,6 +221,47 @@ def test_ftps_data_session_is_authenticated_with_the_same_stored_root(
         (record,) = recorded(server).wait_for(1, timeout=FTP_TOUT / 10)
         assert "data handshake failed" in record.app_log and "sent file.txt" not in record.app_log, (
             f"telit-ssl-ug §7: the module refuses the data session's server; {record.describe()}"
+        )
+    finally:
+        modem.command(f"AT#FTPCFG={FTP_TOUT},0,0")  # SSL back to #SSLD
+
+
+@pytest.mark.spec("telit-ssl-ug", "7")
+@pytest.mark.spec("telit-ssl-ug", "7.1")
+@pytest.mark.spec("telit-ssl-ug", "4.2.2")
+def test_ftps_data_session_presents_the_stored_client_certificate(
+    modem: Modem, driver: SocketDriver, pki: Pki, ready: None, serve: Serve
+) -> None:
+    # §7: "The same certificates saved through #SSLSECDATA command are used for both TLS sessions"; under
+    # <auth_mode> 2 (§4.2.1, §4.2.2: "Certificate (client) and Private Key (client) are needed") the stored client
+    # certificate is one of them. The farm's FTPS server asks for a client certificate on the control and on each
+    # data connection and records what it gets. The control: the control session presents the stored certificate
+    # (the check that the server's request and record work); the data session must present the same one.
+    app = Ftps(files=(("file.txt", FILE),))
+    server = serve(dataclasses.replace(by_id("ftps"), client_auth=ClientAuth.OPTIONAL), app=app)
+    client = pki.credentials["client"]
+    driver.set_auth(AuthMode.SERVER_CLIENT)
+    driver.store(SecurityData.CA_CERT, server.config.ca)
+    driver.store(SecurityData.CLIENT_CERT, client.leaf_files)
+    driver.store(SecurityData.CLIENT_KEY, client.key_files)
+    expect_ok(modem.command("AT#SSLEN=1,0"), "telit-ssl-ug §6.2, §7.1: SSL off for the SSLD service")
+    expect_ok(modem.command('AT#HTTPCFG=0,"server_address",443,0,,,0,120,1'), "telit-ssl-ug §7.1: HTTP SSL off")
+    der = client.leaf_files.der.read_bytes()
+    try:
+        expect_ok(ftp_open(modem, server, app, ftps_en=1), "telit-ssl-ug §7: the control session (<auth_mode> 2)")
+        r = modem.command('AT#FTPGET="file.txt"', timeout=DIAL_TIMEOUT)
+        assert r.final.kind is ResultKind.CONNECT, f"telit-ssl-ug §7.1: #FTPGET answers CONNECT; {r.describe()}"
+        got = modem.read_until_closed(timeout=modem.waits.network(DIAL_TIMEOUT))
+        assert got == FILE, f"telit-ssl-ug §7.1: the file passes whole ({len(FILE)} bytes); got {len(got)}"
+        expect_ok(modem.command("AT#FTPCLOSE", timeout=DIAL_TIMEOUT), "telit-ssl-ug §7.1: #FTPCLOSE")
+        (record,) = recorded(server).wait_for(1, timeout=FTP_TOUT / 10)
+        assert record.client_chain[:1] == (der,), (
+            f"telit-ssl-ug §4.2.2 <auth_mode> 2: the control session presents the stored client certificate;"
+            f" {record.describe()}"
+        )
+        data = [line for line in record.app_log if line.startswith("data-client ")]
+        assert data and all(line == f"data-client {hashlib.sha256(der).hexdigest()}" for line in data), (
+            f"telit-ssl-ug §7: the data session presents the same stored client certificate; {record.describe()}"
         )
     finally:
         modem.command(f"AT#FTPCFG={FTP_TOUT},0,0")  # SSL back to #SSLD

@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import pytest
 
+from conformance.shared.pem import pem_lf
+from conformance.shared.servers import DIAL_TIMEOUT, Serve
 from conformance.shared.testform import ranges_of_test_form
 from conformance.telit.common import COMMANDS, OWNED, expect_not_activated, seccfg_form
+from conformance.telit.context import activation_line
+from conformance.telit.sockets import BS, CA_CERT, CTRL_Z, STORE_RAM, dial, records_after_close
+from harness.apn import Network
 from harness.checks import expect_cme_text, expect_error, expect_ok, line_for
 from harness.modem import Modem
 from harness.profiles import Profile
+from servers.pki import Pki
 
 pytestmark = pytest.mark.spec("telit-ssl-ug", "4.2")
 
@@ -119,6 +125,44 @@ def test_cert_format_read_behaviour(modem: Modem, enabled: int) -> None:
     # Omitted afterwards: the value entered the last time is reported.
     expect_ok(modem.command("AT#SSLSECCFG=1,3,1"), where)
     assert read_line(modem, 1, where) == ["1", "3", "1", "0"], f"{where}: the last entered value is reported"
+
+
+@pytest.mark.spec("telit-ssl-ug", "4.2.2")
+@pytest.mark.spec("telit-ssl-ug", "4.4")
+@pytest.mark.erratum("TSU-36")
+@pytest.mark.needs("cert_format", "fresh_power_on")
+@pytest.mark.parametrize("right", [True, False], ids=["its-root", "another-root"])
+def test_pem_is_the_default_cert_format_after_power_on(
+    modem: Modem, profile: Profile, pki: Pki, network: Network, serve: Serve, enabled: int, right: bool
+) -> None:
+    # §4.2.2: "Assume that the module is powered on right now, and the #SSLSECCFG command is entered without
+    # <cert_format> parameter. In this case, the default format is PEM." So, powered on and #SSLSECCFG never given
+    # a <cert_format> (not even by the suite's own setup: the context is brought up here, §2), a root is downloaded
+    # in PEM mode (§4.4: "two security data downloading modes according to the used certificate format") into RAM
+    # (<Action> 3; errata TSU-36) and authenticates its server under <auth_mode> 1. To tell the PEM mode from the
+    # DER one by what the module does, not by what it may recognise in the bytes, the PEM is typed with an X and a
+    # backspace inside: in PEM mode "backspace ... [is] interpreted as [a] control character" and erases the X; in
+    # DER mode both are data ("not interpreted as control characters") and the root is spoiled. The control:
+    # another root, typed the same way, and the same server is refused, so the OK is the stored root's doing.
+    where = "telit-ssl-ug §4.2.2"
+    expect_ok(modem.command(f'AT+CGDCONT=1,"IP","{network.apn}"'), "telit-ssl-ug §2")
+    expect_ok(modem.command(activation_line(network), timeout=DIAL_TIMEOUT), "telit-ssl-ug §2")
+    if profile.has("sslseccfg2"):
+        expect_ok(modem.command("AT#SSLSECCFG2=1,3"), "telit-ssl-ug §3 Tab. 1")  # the farm's TLS 1.2
+    expect_ok(modem.command("AT#SSLSECCFG=1,0,1"), f"{where}: <cert_format> omitted")
+    server = serve("valid")
+    pem = pem_lf(server.config.ca.pem if right else pki.roots["untrusted"].pem)
+    cut = pem.index(b"\n") + 10
+    typed = pem[:cut] + b"X" + BS + pem[cut:]
+    r = modem.command(f"AT#SSLSECDATA=1,{STORE_RAM},{CA_CERT},{len(pem)}", data=typed + CTRL_Z, timeout=DIAL_TIMEOUT)
+    expect_ok(r, "telit-ssl-ug §4.4 <Action> 3, downloaded in PEM mode (ended by Ctrl-Z)")
+    r = dial(modem, server.config)
+    if right:
+        expect_ok(r, f"{where}: the default format is PEM: the root downloaded in PEM mode authenticates its server")
+        (record,) = records_after_close(modem, server)
+        assert record.handshake_done, record.describe()
+    else:
+        expect_error(r, f"{where}: with another PEM root stored the server cannot be authenticated")
 
 
 @pytest.mark.spec("telit-ssl-ug", "4.2.2")

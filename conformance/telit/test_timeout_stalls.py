@@ -7,6 +7,14 @@
   ``no-read``, which never reads, the sends fill what the module and the network buffer; once the data cannot go,
   the send answers ERROR ("ERROR on failure") within <Timeout> and a network wait.
 
+- <defTo>, "timeout value used as default value by other SSL commands whenever their timeout parameters are not
+  set" (§4.6; §5.1.2.1 "If it is omitted, the default timeout set via AT#SSLCFG will be used"): set to 10 (1 s),
+  #SSLD without <Timeout> to ``silent-hello`` fails within the same bounds. (#SSLSENDEXT without <Timeout> to
+  ``no-read`` would cost a second fill, about 1.3 s a profile: left out for CI time.)
+
+Each send that fails is bounded from below as well: "The data exchange is performed in blocking mode" (§5.1.2), so a
+send whose data cannot go blocks until its <Timeout> runs out; one that gives up at once is not blocking (TSU-50).
+
 Each beside its control: the same commands with the same <Timeout> to ``valid`` (the echo) succeed. <Timeout>
 here is 10 (1 s), far below the `ready` fixture's <defTo> (100 = 10 s), so a module that ignores <Timeout> for
 <defTo> is told apart. Errata TSU-20 (units), TSU-50 (the send buffer no document sizes).
@@ -108,6 +116,11 @@ def test_send_timeout_bounds_a_send_the_server_never_reads(
         f"telit-ssl-ug §5.1.2.1: <Timeout> {UNITS} ({SECONDS} s): the send that could not go answered after"
         f" {elapsed:.2f} s, more than {bound:.1f} s; {failed.describe()}"
     )
+    # §5.1.2 "blocking mode" (errata TSU-50): the send waits its <Timeout> for the data to go before it fails.
+    assert elapsed >= SECONDS - EARLY, (
+        f"telit-ssl-ug §5.1.2: a blocking send with <Timeout> {UNITS} ({SECONDS} s) gave up after {elapsed:.2f} s;"
+        f" {failed.describe()}"
+    )
     observe(
         f"telit-ssl-ug §5.1.2.1: after {sent} sends of {CHUNK} bytes to a server that reads nothing, #SSLSENDEXT"
         f" with <Timeout> {UNITS} answered {failed.final.text} after {elapsed:.2f} s"
@@ -125,3 +138,29 @@ def test_send_timeout_bounds_a_send_the_server_never_reads(
     assert refused is None, f"telit-ssl-ug §5.1.2.1: a server that reads: OK each time; send {done + 1}: {refused}"
     expect_ok(modem.command(f"AT#SSLSEND=1,{UNITS}", data=TEXT + CTRL_Z), "telit-ssl-ug §5.1.2.1: #SSLSEND")
     assert recv_exactly(modem, profile, len(TEXT)) == TEXT, "telit-ssl-ug §5.1.2.1: the #SSLSEND data arrived"
+
+
+@pytest.mark.spec("telit-ssl-ug", "4.6")
+@pytest.mark.spec("telit-ssl-ug", "5")
+def test_def_to_bounds_a_dial_that_omits_its_timeout(
+    modem: Modem, ready: None, serve: Serve, observe: Callable[[str], None]
+) -> None:
+    # §4.6: <defTo> is "used as default value by other SSL commands whenever their timeout parameters are not set";
+    # §5.1.2.1 says it of #SSLSEND/#SSLSENDEXT. Set to UNITS (1 s; `ready` sets 100 = 10 s), so that a module that
+    # falls back on anything else (its power-on value, a fixed one, none) is told apart by the bounds.
+    expect_ok(modem.command(f"AT#SSLCFG=1,1,300,90,{UNITS},1,0,0"), "telit-ssl-ug §4.6: <defTo> set")
+    bound = SECONDS + modem.waits.network(5.0)
+    silent = serve("silent-hello").config
+    r, elapsed = _timed(modem, f'AT#SSLD=1,{silent.port},"{silent.host}",0,1')
+    expect_error(r, "telit-ssl-ug §5: a handshake the server never answers fails (timeout expiration): ERROR")
+    assert SECONDS - EARLY <= elapsed <= bound, (
+        f"telit-ssl-ug §4.6: #SSLD without <Timeout> waits <defTo> {UNITS} ({SECONDS} s) between packets; it gave up"
+        f" after {elapsed:.2f} s (bounds {SECONDS - EARLY:.1f} s to {bound:.1f} s)"
+    )
+    observe(f"telit-ssl-ug §4.6: <defTo> {UNITS}: #SSLD without <Timeout> to a server that never answers: ERROR"
+            f" after {elapsed:.2f} s")
+    # Control (besides the <Timeout> test above): the same dial without <Timeout> to the valid endpoint connects.
+    valid = serve("valid")
+    expect_ok(dial(modem, valid.config), "telit-ssl-ug §5: #SSLD without <Timeout> to a server that answers")
+    (record,) = records_after_close(modem, valid)
+    assert record.handshake_done, record.describe()

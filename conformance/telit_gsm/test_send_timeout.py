@@ -1,7 +1,8 @@
 """#SSLSEND <Timeout>, "the maximum blocking timeout" (telit-gsm-ssl §4.2.2.1), honoured against the farm's
 ``no-read`` endpoint (handshake, then never reads), as conformance/telit/test_timeout_stalls.py does for
 telit-ssl-ug: the sends fill what the module and the network buffer; once the data cannot go, #SSLSEND answers
-ERROR ("ERROR on failure") within <Timeout> and a network wait. Control: as many sends and one more, with the same
+ERROR ("ERROR on failure") within <Timeout> and a network wait, and not before <Timeout> ("The data exchange is
+performed in blocking mode", §4.2.2). Control: as many sends and one more, with the same
 <Timeout>, to the echo endpoint all answer OK. <Timeout> 10 (1 s, 100 ms units: errata TSU-20), far below the
 `ready` fixture's <defTo> (100 = 10 s). Errata TSU-50 (the buffer no document sizes).
 """
@@ -20,9 +21,14 @@ from harness.modem import Modem, Response
 from harness.profiles import Profile
 
 CLAUSE = "telit-gsm-ssl §4.2.2.1"
-pytestmark = [pytest.mark.spec("telit-gsm-ssl", "4.2.2.1"), pytest.mark.erratum("TSU-20", "TSU-50")]
+pytestmark = [
+    pytest.mark.spec("telit-gsm-ssl", "4.2.2"),
+    pytest.mark.spec("telit-gsm-ssl", "4.2.2.1"),
+    pytest.mark.erratum("TSU-20", "TSU-50"),
+]
 UNITS = 10
 SECONDS = UNITS / 10
+EARLY = 0.1
 #: Bytes a send (printable: no Ctrl-Z or ESC inside, §4.2.2.1 ends the data with 0x1A) and the suite's bound on
 #: the sends (about 132 KiB): a module that takes them all buffers more than the bound: not run, not failed.
 CHUNK, FILL_SENDS = 1500, 90
@@ -58,6 +64,13 @@ def test_send_timeout_bounds_a_send_the_server_never_reads(
     assert elapsed <= bound, (
         f"{CLAUSE}: <Timeout> {UNITS} ({SECONDS} s): the send that could not go answered after {elapsed:.2f} s,"
         f" more than {bound:.1f} s; {failed.describe()}"
+    )
+    # §4.2.2 "The data exchange is performed in blocking mode" (errata TSU-50): the send whose data cannot go blocks
+    # until its timeout runs out, then fails; one that gives up at once does not block. EARLY: the module's timer
+    # granularity (the host measures from before the command).
+    assert elapsed >= SECONDS - EARLY, (
+        f"telit-gsm-ssl §4.2.2: a blocking #SSLSEND with <Timeout> {UNITS} ({SECONDS} s) gave up after {elapsed:.2f} s;"
+        f" {failed.describe()}"
     )
     observe(f"{CLAUSE}: after {sent} sends of {CHUNK} bytes to a server that reads nothing, #SSLSEND with"
             f" <Timeout> {UNITS} answered {failed.final.text} after {elapsed:.2f} s")

@@ -5,11 +5,15 @@ needs pyOpenSSL installed"), so the ClientHello is not peeked: the recorder gets
 control connection with the negotiated version and suite, the commands and the files sent.
 The server requires TLS on control and data (AUTH TLS, PROT P) and never requires session reuse
 on the data connection (telit-ssl-ug §7: "Server shall be configured so that TLS reuse is not
-required").
+required"). A scenario whose ``client_auth`` is not NONE asks for a client certificate on both
+connections (RFC 5246 §7.4.4; REQUIRED: none is refused), accepts whatever comes (judging it is the
+test's), and records it: the control connection's as the record's ``client_chain``, each data
+connection's as a ``data-client <sha256 of the DER | none>`` line of its ``app_log``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import tempfile
 import threading
@@ -17,6 +21,7 @@ import time
 from pathlib import Path
 from typing import Any, Self
 
+from cryptography.hazmat.primitives.serialization import Encoding
 from OpenSSL import SSL
 from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.handlers import TLS_DTPHandler, TLS_FTPHandler
@@ -27,7 +32,7 @@ from ..endpoint import ServerConfig, server_config
 from ..pki import Pki
 from ..recorder import Draft, Outcome, Recorder
 from ..running import Running
-from ..scenarios import Scenario
+from ..scenarios import ClientAuth, Scenario
 from . import Ftps
 
 __all__ = ["FtpsServer"]
@@ -36,6 +41,12 @@ _POLL = 0.1
 _PYOPENSSL_VERSIONS = {"TLSv1": SSL.TLS1_VERSION, "TLSv1.1": SSL.TLS1_1_VERSION, "TLSv1.2": SSL.TLS1_2_VERSION}
 if hasattr(SSL, "TLS1_3_VERSION"):
     _PYOPENSSL_VERSIONS["TLSv1.3"] = SSL.TLS1_3_VERSION
+
+
+def _peer_der(conn: Any) -> bytes | None:
+    """The certificate the client presented on ``conn`` (a pyOpenSSL connection), DER; None if none."""
+    peer = conn.get_peer_certificate(as_cryptography=True) if hasattr(conn, "get_peer_certificate") else None
+    return None if peer is None else bytes(peer.public_bytes(Encoding.DER))
 
 
 class _RecordingHandler(TLS_FTPHandler):  # type: ignore[misc]
@@ -60,6 +71,8 @@ class _RecordingHandler(TLS_FTPHandler):  # type: ignore[misc]
         if hasattr(conn, "get_protocol_version_name"):
             draft.version = conn.get_protocol_version_name()
             draft.cipher = conn.get_cipher_name()
+            der = _peer_der(conn)
+            draft.client_chain = () if der is None else (der,)
 
     def on_file_sent(self, file: str) -> None:
         if self._draft is not None:
@@ -102,6 +115,9 @@ class _RecordingDtpHandler(TLS_DTPHandler):  # type: ignore[misc]
             # pyOpenSSL has no session_reused(); its cffi binding exposes OpenSSL's SSL_session_reused.
             reused = bool(SSL._lib.SSL_session_reused(conn._ssl))  # type: ignore[attr-defined]
             draft.app_log.append(f"data {conn.get_protocol_version_name()} resumed={'yes' if reused else 'no'}")
+            if self.cmd_channel.ssl_context.get_verify_mode() != SSL.VERIFY_NONE:
+                der = _peer_der(conn)
+                draft.app_log.append(f"data-client {'none' if der is None else hashlib.sha256(der).hexdigest()}")
 
 
 class FtpsServer(Running):
@@ -155,6 +171,9 @@ class FtpsServer(Running):
         ctx.set_options(SSL.OP_NO_SSLv2 | SSL.OP_NO_SSLv3 | SSL.OP_NO_COMPRESSION)
         ctx.set_min_proto_version(_PYOPENSSL_VERSIONS.get(self.scenario.min_version.value, SSL.TLS1_VERSION))
         ctx.set_max_proto_version(_PYOPENSSL_VERSIONS.get(self.scenario.max_version.value, SSL.TLS1_2_VERSION))
+        if self.scenario.client_auth is not ClientAuth.NONE:
+            required = SSL.VERIFY_FAIL_IF_NO_PEER_CERT if self.scenario.client_auth is ClientAuth.REQUIRED else 0
+            ctx.set_verify(SSL.VERIFY_PEER | required, lambda *_: True)  # any certificate: recorded, not judged
         return ctx
 
     def start(self) -> Self:
