@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import ftplib
+import hashlib
 import socket
 import ssl
 
@@ -17,7 +18,7 @@ from servers.endpoint import TlsEndpoint
 from servers.farm import Farm
 from servers.pki import Pki
 from servers.recorder import Outcome
-from servers.scenarios import FTPS_PASSWORD, FTPS_USER, by_id
+from servers.scenarios import FTPS_PASSWORD, FTPS_USER, ClientAuth, by_id
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -164,6 +165,33 @@ def test_ftps_data_connections_may_present_another_credential(farm_pki: Pki) -> 
         rec = server.recorder.wait_for(1)[0]
     assert rec.version == "TLSv1.2" and "data handshake failed" in rec.app_log, rec.describe()
     assert "sent 1k.bin" not in rec.app_log
+
+
+@pytest.mark.parametrize("presents", [True, False], ids=["with-certificate", "without"])
+def test_ftps_records_the_client_certificate_of_each_connection(farm_pki: Pki, presents: bool) -> None:
+    """A scenario whose client_auth is OPTIONAL asks for a client certificate on the control and on every data
+    connection and records what came: the control's as client_chain, each data connection's as a
+    ``data-client <sha256>`` line. Control: a client that presents none is recorded as presenting none."""
+    scenario = dataclasses.replace(by_id("ftps"), client_auth=ClientAuth.OPTIONAL, client_credential="client")
+    with FtpsServer(scenario, farm_pki) as server:
+        ftp = ftplib.FTP_TLS(context=python_context(server.config, verify=True, client_cert=presents), timeout=10)
+        try:
+            ftp.connect(server.config.host, server.config.port)
+            ftp.auth()
+            ftp.login(FTPS_USER, FTPS_PASSWORD)
+            ftp.prot_p()
+            ftp.retrbinary("RETR 1k.bin", lambda _: None)
+            ftp.quit()
+        finally:
+            ftp.close()
+        rec = server.recorder.wait_for(1)[0]
+    der = farm_pki.credentials["client"].leaf_files.der.read_bytes()
+    data = [line for line in rec.app_log if line.startswith("data-client ")]
+    if presents:
+        assert rec.client_chain[:1] == (der,), rec.describe()
+        assert data == [f"data-client {hashlib.sha256(der).hexdigest()}"], rec.app_log
+    else:
+        assert rec.client_chain == () and data == ["data-client none"], rec.describe()
 
 
 def test_ftps_refuses_login_in_clear(farm: Farm) -> None:
