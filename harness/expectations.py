@@ -71,7 +71,23 @@ def apply(source: str, items: list[pytest.Item], profiles: list[str], *, report_
                 matched = True
                 item.add_marker(pytest.mark.xfail(strict=True, raises=EXPECTED_OUTCOMES[outcome], reason=reason))
         # An entry for a module this run does not test (its node id names another profile) is not a typo.
-        named = [name for name in all_profiles() if f"[{name}" in entry["test"]]
+        named = _profiles_named(str(entry["test"]))
         if report_unmatched and not matched and (not named or any(p in named for p in profiles)):
             unmatched.append(str(entry["test"]))
     return unmatched
+
+
+def _profiles_named(test: str) -> list[str]:
+    """The profiles whose tests ``test`` (a node id or an fnmatch pattern) can name by its parameter.
+
+    An exact id names one (``[telit/le866-...``); a pattern may name several through a wildcard in the product
+    (``[[]quectel-ec200/*-...``: ``[[]`` is fnmatch's literal ``[``).
+    """
+    text = test.replace("[[]", "[")
+    named = [name for name in all_profiles() if f"[{name}" in text]
+    _, bracket, param = text.partition("[")
+    document, slash, rest = param.partition("/")
+    product = rest.partition("-")[0]
+    if bracket and slash and any(c in product for c in "*?"):
+        named += [name for name in all_profiles() if fnmatch.fnmatchcase(name, f"{document}/{product}")]
+    return named

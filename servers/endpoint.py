@@ -4,12 +4,12 @@ Theory of operation, per accepted connection (each in its own thread, :mod:`serv
 
 1. peek the ClientHello with a deadline (:func:`servers.clienthello.peek_client_hello`); garbage,
    plain HTTP or an incomplete hello is recorded and the connection closed;
-2. the backend (:mod:`servers.endpoint_openssl`, :mod:`servers.endpoint_tlslite`, or
-   :class:`RefuseBackend`) does the handshake with its own deadline and records the negotiated
+2. the backend (:mod:`servers.endpoint_openssl`, :mod:`servers.endpoint_tlslite`, :mod:`servers.endpoint_scapy`,
+   or :class:`RefuseBackend`) does the handshake with its own deadline and records the negotiated
    version, suite, client chain, alerts and resumption;
 3. if the scenario names suites and another one was negotiated, the connection is closed as
    ``REFUSED``: a backend must never silently serve something else (ARCHITECTURE.md: tlslite-ng
-   and static ECDH);
+   asked for static ECDH);
 4. the app runs with an idle deadline; then close_notify and close.
 
 The stalling scenarios (:data:`servers.apps.STALLS`) stop part-way on purpose: ``Silent`` after step 1 (the
@@ -199,6 +199,10 @@ def _make_backend(scenario: Scenario, pki: Pki) -> TlsBackend:
         from .endpoint_openssl import OpenSslBackend
 
         return OpenSslBackend(scenario, pki)
+    if scenario.backend is Backend.SCAPY:
+        from .endpoint_scapy import ScapyBackend  # scapy is imported only by a farm that serves its suites
+
+        return ScapyBackend(scenario, pki)
     from .endpoint_tlslite import TlsliteBackend
 
     return TlsliteBackend(scenario, pki)

@@ -33,13 +33,13 @@ from types import TracebackType
 import trustme
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
-from cryptography.x509.oid import ExtendedKeyUsageOID
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from tlslite.mathtls import RFC7919_GROUPS
 
 from . import encodings
-from .certbuilder import Issued, KeyKind, issue, new_key, uploadable, utcnow
+from .certbuilder import ORGANIZATION, Issued, KeyKind, issue, new_key, uploadable, utcnow
 
 __all__ = [
     "MARKER", "TELIT_GSM_CERT_LIMIT", "CertFiles", "Credential", "KeyFiles", "Pki", "build_pki", "load_pki",
@@ -147,6 +147,8 @@ CREDENTIALS: dict[str, str] = {
     "rsa": "trustme RSA root → intermediate → leaf for the server host",
     "ecdsa": "trustme ECDSA root → intermediate → leaf for the server host",
     "dsa": "DSA leaf for the server host under the RSA intermediate (DHE_DSS suites)",
+    "ecdh-rsa": "EC P-256 leaf allowing keyAgreement under the RSA intermediate (ECDH_RSA, RFC 4492 §2.3)",
+    "ecdh-ecdsa": "EC P-256 leaf allowing keyAgreement under the ECDSA intermediate (ECDH_ECDSA, RFC 4492 §2.1)",
     "rsa-expired": "leaf expired a year ago, under the RSA intermediate",
     "rsa-not-yet-valid": "leaf valid from a year ahead, under the RSA intermediate",
     "rsa-just-expired": "leaf whose notAfter passed two minutes ago",
@@ -240,6 +242,52 @@ def _client_leaf(ca: trustme.CA, parent: Issued) -> Issued:
         )
         if uploadable(issued.key):
             return issued
+
+
+def _ecdh_leaf(host: str, parent: Issued, now: datetime.datetime) -> Issued:
+    """A static-ECDH server leaf: an EC P-256 key whose keyUsage allows keyAgreement (RFC 4492 §2.1/§2.3: "an
+    ECDH-capable public key"; RFC 5480 §3; OpenSSL refuses an ECDH suite whose certificate's keyUsage lacks it),
+    issued by ``parent`` (the RSA intermediate for ECDH_RSA, the ECDSA one for ECDH_ECDSA), for ``host``."""
+    key = new_key(KeyKind.ECDSA)
+    assert isinstance(key, ec.EllipticCurvePrivateKey)
+    signer = parent.key
+    assert isinstance(signer, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey)
+    subject = x509.Name(
+        [x509.NameAttribute(NameOID.ORGANIZATION_NAME, ORGANIZATION), x509.NameAttribute(NameOID.COMMON_NAME, host)]
+    )
+    san = _san(host)
+    names: list[x509.GeneralName] = [x509.DNSName(n) for n in san.get("dns_names", ())]
+    names += [x509.IPAddress(ipaddress.ip_address(a)) for a in san.get("ip_addresses", ())]
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(parent.cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - _DAY)
+        .not_valid_after(now + _YEAR)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(signer.public_key()), critical=False)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=True,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.SubjectAlternativeName(names), critical=False)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+        .sign(signer, hashes.SHA256())
+    )
+    return Issued(cert=cert, key=key, parent=parent)
 
 
 def _san(host: str) -> dict[str, tuple[str, ...]]:
@@ -341,6 +389,8 @@ def build_pki(server_host: str = "localhost", server_ip: str = "127.0.0.1", dire
         "rsa", _leaf_from_trustme(rsa_inter_ca.issue_cert(server_host, key_type=trustme.KeyType.RSA), rsa_inter)
     )
     creds["ecdsa"] = w.credential("ecdsa", _leaf_from_trustme(ec_inter_ca.issue_cert(server_host), ec_inter))
+    creds["ecdh-rsa"] = w.credential("ecdh-rsa", _ecdh_leaf(server_host, rsa_inter, now))
+    creds["ecdh-ecdsa"] = w.credential("ecdh-ecdsa", _ecdh_leaf(server_host, ec_inter, now))
     creds["rsa-untrusted"] = w.credential(
         "rsa-untrusted",
         _leaf_from_trustme(untrusted_ca.issue_cert(server_host, key_type=trustme.KeyType.RSA), untrusted_root),

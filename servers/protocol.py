@@ -62,10 +62,12 @@ class Backend(enum.Enum):
     """Which implementation serves a scenario.
 
     ``REFUSE`` serves nothing: it records the ClientHello and answers with a fatal
-    handshake_failure alert, for suites no backend here can serve (ARCHITECTURE.md "TLS servers":
-    neither serves DES, EXPORT or static ECDH).
+    handshake_failure alert, for suites no backend here can serve (ARCHITECTURE.md "TLS servers").
+    ``SCAPY`` (:mod:`servers.endpoint_scapy`) serves what neither OpenSSL 3 nor tlslite-ng can: EXPORT, single
+    DES, SEED and static ECDH suites.
     """
 
     OPENSSL = "openssl"
     TLSLITE = "tlslite"
+    SCAPY = "scapy"
     REFUSE = "refuse"

@@ -23,6 +23,8 @@ import enum
 import re
 from dataclasses import dataclass, field
 
+import tlsref.suites as tlsref
+
 from .apps import STALLS, App, Echo, Ftps, Hold, Http, NoRead, Scripted, Silent, Then
 from .certbuilder import KeyKind
 from .protocol import Backend, TlsVersion
@@ -149,10 +151,16 @@ _RFC5280_VALIDITY = "RFC 5280 §4.1.2.5, §6.1.3 (a)(2)"
 def _suite_scenario(info: SuiteInfo) -> Scenario:
     """The one-suite endpoint of a row of :data:`SUITES`."""
     credential = {KeyKind.RSA: "rsa", KeyKind.ECDSA: "ecdsa", KeyKind.DSA: "dsa"}[info.key]
+    ref = tlsref.by_name(info.iana)
+    if ref.kex == "ECDH":
+        # RFC 4492 §2.1/§2.3: static ECDH needs an EC leaf allowing keyAgreement, signed by the suite's
+        # authentication algorithm (servers/pki.py ecdh-rsa, ecdh-ecdsa).
+        credential = "ecdh-rsa" if info.key is KeyKind.RSA else "ecdh-ecdsa"
     refused = info.backend is Backend.REFUSE
+    scapy = info.backend is Backend.SCAPY
     return Scenario(
         id="suite-" + info.iana.lower().replace("_", "-"),
-        description=f"only {info.iana} (0x{info.code:04X}), TLS 1.2 at most"
+        description=f"only {info.iana} (0x{info.code:04X}), {'TLS 1.0' if ref.export else 'TLS 1.2'} at most"
         + (f"; refused: {info.unservable}" if refused else ""),
         source="; ".join(info.sources),
         backend=info.backend,
@@ -162,8 +170,11 @@ def _suite_scenario(info: SuiteInfo) -> Scenario:
         min_version=TlsVersion.TLS1_0
         if info.backend is Backend.OPENSSL and info.min_version is TlsVersion.SSL3
         else info.min_version,
-        max_version=TlsVersion.TLS1_2,
+        # RFC 4346 §A.5: EXPORT suites MUST NOT be negotiated in TLS 1.1 or later.
+        max_version=TlsVersion.TLS1_0 if ref.export else TlsVersion.TLS1_2,
         suites=(info.iana,),
+        # the scapy backend keeps no session cache (servers/endpoint_scapy.py)
+        resumption=not scapy,
         verifying=Verdict.REJECT if refused else Verdict.ACCEPT,
         nonverifying=Verdict.REJECT if refused else Verdict.ACCEPT,
         unservable=info.unservable,
@@ -341,13 +352,16 @@ if len(_BY_ID) != len(CATALOG):
 def backend_for(suites: tuple[str, ...], min_version: TlsVersion) -> tuple[Backend, str | None]:
     """Backend (and refusal reason) that can serve ``suites`` from ``min_version`` up.
 
-    OpenSSL when it serves every suite and no SSLv3 is asked; tlslite-ng when every suite is
-    one it can name; otherwise REFUSE with the first row's reason.
+    OpenSSL when it serves every suite and no SSLv3 is asked; scapy when a suite is one only scapy
+    serves (it runs the others of the rows too); tlslite-ng when every suite is one it can name;
+    otherwise REFUSE with the first row's reason.
     """
     infos = [suite(name) for name in suites]
     refused = [i for i in infos if i.backend is Backend.REFUSE]
     if refused:
         return Backend.REFUSE, refused[0].unservable
+    if any(i.backend is Backend.SCAPY for i in infos):
+        return Backend.SCAPY, None
     if all(i.openssl is not None for i in infos) and min_version is not TlsVersion.SSL3:
         return Backend.OPENSSL, None
     return Backend.TLSLITE, None

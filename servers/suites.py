@@ -10,7 +10,10 @@ quectel-ec200-ssl Tab. 3 and fibocom-l610-ssl §1.5.4 (whose dashed names are th
 OpenSSL names are those of OpenSSL 3.0's ``get_ciphers()``. The backend is the one that serves
 the suite here, measured on this machine (ARCHITECTURE.md "TLS servers"): OpenSSL through ``ssl``
 wherever it can, tlslite-ng for what OpenSSL 3.0 dropped (RC4, 3DES) and for SRP (``ssl`` has no
-SRP verifier API), and ``REFUSE`` with the reason for the rest.
+SRP verifier API), scapy (:mod:`servers.endpoint_scapy`) for what neither has: EXPORT (RFC 2246 §A.5),
+single DES (RFC 5469) and SEED (RFC 4162) with RSA, DHE_RSA or DHE_DSS key exchange, and static ECDH
+(RFC 4492 §2.1, §2.3), each proven against OpenSSL 1.0.2 in tests/servers/test_endpoint_scapy.py; and
+``REFUSE`` with the reason for the rest (SRP with DSS, CAMELLIA-GCM).
 """
 
 from __future__ import annotations
@@ -24,21 +27,11 @@ from .protocol import Backend, TlsVersion
 
 __all__ = ["SUITES", "SuiteInfo", "suite", "suite_by_code"]
 
-_STATIC_ECDH = (
-    "static ECDH: OpenSSL 3.0 removed the ECDH_RSA/ECDH_ECDSA suites and tlslite-ng silently "
-    'negotiates another suite when asked for one (ARCHITECTURE.md "TLS servers")'
-)
-_SEED = (
-    "SEED: OpenSSL 3.0 has it only in the legacy provider, which the ssl module cannot load "
-    "per context; tlslite-ng has no SEED"
-)
 _SRP_DSS = (
     "SRP with DSS: tlslite-ng lists these suites but marks them unsupported "
-    "(tlslite/constants.py srpDsaSuites), and the ssl module has no SRP verifier API"
+    "(tlslite/constants.py srpDsaSuites), the ssl module has no SRP verifier API, and scapy has no SRP"
 )
-_DES = "single DES (RFC 5469 deprecated it): OpenSSL 3.0 keeps it only in the legacy provider; tlslite-ng has no DES"
-_EXPORT = "EXPORT suites (RFC 4346 forbids negotiating them): neither OpenSSL 3.0 nor tlslite-ng offers them"
-_CAMELLIA_GCM = "CAMELLIA-GCM (RFC 6367): neither OpenSSL 3.0 nor tlslite-ng implements it"
+_CAMELLIA_GCM = "CAMELLIA-GCM (RFC 6367): neither OpenSSL 3.0, tlslite-ng nor scapy implements it"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -103,28 +96,28 @@ def _s(
 # fmt: off
 #: Every suite of the five documents, by IANA code.
 SUITES: tuple[SuiteInfo, ...] = (
-    _s("TLS_RSA_EXPORT_WITH_RC4_40_MD5", None, Backend.REFUSE, ('telit-ssl-ug §8.1.3',), _EXPORT),
-    _s("TLS_RSA_EXPORT_WITH_RC2_CBC_40_MD5", None, Backend.REFUSE, ('telit-ssl-ug §8.1.3',), _EXPORT),
-    _s("TLS_RSA_EXPORT_WITH_DES40_CBC_SHA", None, Backend.REFUSE, ('telit-ssl-ug §8.1.3',), _EXPORT),
-    _s("TLS_RSA_WITH_DES_CBC_SHA", None, Backend.REFUSE, ('telit-ssl-ug §8.1.3',), _DES),
-    _s("TLS_DHE_DSS_EXPORT_WITH_DES40_CBC_SHA", None, Backend.REFUSE, ('telit-ssl-ug §8.1.3',), _EXPORT),
-    _s("TLS_DHE_DSS_WITH_DES_CBC_SHA", None, Backend.REFUSE, ('telit-ssl-ug §8.1.3',), _DES),
-    _s("TLS_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA", None, Backend.REFUSE, ('telit-ssl-ug §8.1.3',), _EXPORT),
-    _s("TLS_DHE_RSA_WITH_DES_CBC_SHA", None, Backend.REFUSE, ('telit-ssl-ug §8.1.3',), _DES),
+    _s("TLS_RSA_EXPORT_WITH_RC4_40_MD5", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3',), None),
+    _s("TLS_RSA_EXPORT_WITH_RC2_CBC_40_MD5", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3',), None),
+    _s("TLS_RSA_EXPORT_WITH_DES40_CBC_SHA", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3',), None),
+    _s("TLS_RSA_WITH_DES_CBC_SHA", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3',), None),
+    _s("TLS_DHE_DSS_EXPORT_WITH_DES40_CBC_SHA", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3',), None),
+    _s("TLS_DHE_DSS_WITH_DES_CBC_SHA", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3',), None),
+    _s("TLS_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3',), None),
+    _s("TLS_DHE_RSA_WITH_DES_CBC_SHA", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3',), None),
     _s("TLS_RSA_WITH_CAMELLIA_128_CBC_SHA", 'CAMELLIA128-SHA', Backend.OPENSSL, ('telit-ssl-ug §8.1.3',), None),
-    _s("TLS_RSA_WITH_SEED_CBC_SHA", None, Backend.REFUSE, ('telit-ssl-ug §8.1.3',), _SEED),
-    _s("TLS_RSA_WITH_RC4_128_MD5", None, Backend.TLSLITE, ('telit-ssl-ug §8.1.1', 'telit-ssl-ug §8.1.2', 'telit-gsm-ssl §2.2.1', 'quectel-gsm-ssl §1.1 Tab. 2', 'quectel-ec200-ssl Tab. 3'), None),
-    _s("TLS_RSA_WITH_RC4_128_SHA", None, Backend.TLSLITE, ('telit-ssl-ug §8.1.1', 'telit-ssl-ug §8.1.2', 'telit-gsm-ssl §2.2.1', 'quectel-gsm-ssl §1.1 Tab. 2', 'quectel-ec200-ssl Tab. 3'), None),
+    _s("TLS_RSA_WITH_SEED_CBC_SHA", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3',), None),
+    _s("TLS_RSA_WITH_RC4_128_MD5", None, Backend.TLSLITE, ('telit-ssl-ug §8.1.1', 'telit-ssl-ug §8.1.2', 'telit-ssl-ug §8.1.3', 'telit-gsm-ssl §2.2.1', 'quectel-gsm-ssl §1.1 Tab. 2', 'quectel-ec200-ssl Tab. 3'), None),
+    _s("TLS_RSA_WITH_RC4_128_SHA", None, Backend.TLSLITE, ('telit-ssl-ug §8.1.1', 'telit-ssl-ug §8.1.2', 'telit-ssl-ug §8.1.3', 'telit-gsm-ssl §2.2.1', 'quectel-gsm-ssl §1.1 Tab. 2', 'quectel-ec200-ssl Tab. 3'), None),
     _s("TLS_RSA_WITH_3DES_EDE_CBC_SHA", None, Backend.TLSLITE, ('telit-ssl-ug §8.1.3', 'quectel-gsm-ssl §1.1 Tab. 2', 'quectel-ec200-ssl Tab. 3'), None),
     _s("TLS_DHE_DSS_WITH_3DES_EDE_CBC_SHA", None, Backend.TLSLITE, ('telit-ssl-ug §8.1.3',), None),
     _s("TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA", None, Backend.TLSLITE, ('telit-ssl-ug §8.1.3',), None),
-    _s("TLS_RSA_WITH_AES_128_CBC_SHA", 'AES128-SHA', Backend.OPENSSL, ('telit-ssl-ug §8.1.2', 'quectel-gsm-ssl §1.1 Tab. 2', 'quectel-ec200-ssl Tab. 3'), None),
+    _s("TLS_RSA_WITH_AES_128_CBC_SHA", 'AES128-SHA', Backend.OPENSSL, ('telit-ssl-ug §8.1.2', 'telit-ssl-ug §8.1.3', 'quectel-gsm-ssl §1.1 Tab. 2', 'quectel-ec200-ssl Tab. 3'), None),
     _s("TLS_DHE_DSS_WITH_AES_128_CBC_SHA", 'DHE-DSS-AES128-SHA', Backend.OPENSSL, ('telit-ssl-ug §8.1.3',), None),
     _s("TLS_DHE_RSA_WITH_AES_128_CBC_SHA", 'DHE-RSA-AES128-SHA', Backend.OPENSSL, ('telit-ssl-ug §8.1.3',), None),
     _s("TLS_RSA_WITH_AES_256_CBC_SHA", 'AES256-SHA', Backend.OPENSSL, ('telit-ssl-ug §8.1.1', 'telit-ssl-ug §8.1.2', 'telit-ssl-ug §8.1.3', 'telit-gsm-ssl §2.2.1', 'quectel-gsm-ssl §1.1 Tab. 2', 'quectel-ec200-ssl Tab. 3'), None),
     _s("TLS_DHE_DSS_WITH_AES_256_CBC_SHA", 'DHE-DSS-AES256-SHA', Backend.OPENSSL, ('telit-ssl-ug §8.1.3',), None),
     _s("TLS_DHE_RSA_WITH_AES_256_CBC_SHA", 'DHE-RSA-AES256-SHA', Backend.OPENSSL, ('telit-ssl-ug §8.1.3', 'fibocom-l610-ssl §1.5.4'), None),
-    _s("TLS_RSA_WITH_AES_128_CBC_SHA256", 'AES128-SHA256', Backend.OPENSSL, ('telit-ssl-ug §8.1.1', 'telit-ssl-ug §8.1.2'), None),
+    _s("TLS_RSA_WITH_AES_128_CBC_SHA256", 'AES128-SHA256', Backend.OPENSSL, ('telit-ssl-ug §8.1.1', 'telit-ssl-ug §8.1.2', 'telit-ssl-ug §8.1.3'), None),
     _s("TLS_RSA_WITH_AES_256_CBC_SHA256", 'AES256-SHA256', Backend.OPENSSL, ('telit-ssl-ug §8.1.1', 'telit-ssl-ug §8.1.2', 'telit-ssl-ug §8.1.3', 'quectel-gsm-ssl §1.1 Tab. 2', 'quectel-ec200-ssl Tab. 3'), None),
     _s("TLS_DHE_DSS_WITH_AES_128_CBC_SHA256", 'DHE-DSS-AES128-SHA256', Backend.OPENSSL, ('telit-ssl-ug §8.1.3',), None),
     _s("TLS_DHE_DSS_WITH_CAMELLIA_128_CBC_SHA", 'DHE-DSS-CAMELLIA128-SHA', Backend.OPENSSL, ('telit-ssl-ug §8.1.3',), None),
@@ -135,28 +128,28 @@ SUITES: tuple[SuiteInfo, ...] = (
     _s("TLS_RSA_WITH_CAMELLIA_256_CBC_SHA", 'CAMELLIA256-SHA', Backend.OPENSSL, ('telit-ssl-ug §8.1.3',), None),
     _s("TLS_DHE_DSS_WITH_CAMELLIA_256_CBC_SHA", 'DHE-DSS-CAMELLIA256-SHA', Backend.OPENSSL, ('telit-ssl-ug §8.1.3',), None),
     _s("TLS_DHE_RSA_WITH_CAMELLIA_256_CBC_SHA", 'DHE-RSA-CAMELLIA256-SHA', Backend.OPENSSL, ('telit-ssl-ug §8.1.3', 'fibocom-l610-ssl §1.5.4'), None),
-    _s("TLS_DHE_DSS_WITH_SEED_CBC_SHA", None, Backend.REFUSE, ('telit-ssl-ug §8.1.3',), _SEED),
-    _s("TLS_DHE_RSA_WITH_SEED_CBC_SHA", None, Backend.REFUSE, ('telit-ssl-ug §8.1.3',), _SEED),
-    _s("TLS_RSA_WITH_AES_128_GCM_SHA256", 'AES128-GCM-SHA256', Backend.OPENSSL, ('telit-ssl-ug §8.1.1', 'telit-ssl-ug §8.1.2'), None),
+    _s("TLS_DHE_DSS_WITH_SEED_CBC_SHA", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3',), None),
+    _s("TLS_DHE_RSA_WITH_SEED_CBC_SHA", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3',), None),
+    _s("TLS_RSA_WITH_AES_128_GCM_SHA256", 'AES128-GCM-SHA256', Backend.OPENSSL, ('telit-ssl-ug §8.1.1', 'telit-ssl-ug §8.1.2', 'telit-ssl-ug §8.1.3'), None),
     _s("TLS_RSA_WITH_AES_256_GCM_SHA384", 'AES256-GCM-SHA384', Backend.OPENSSL, ('telit-ssl-ug §8.1.3',), None),
     _s("TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", 'DHE-RSA-AES128-GCM-SHA256', Backend.OPENSSL, ('telit-ssl-ug §8.1.2', 'telit-ssl-ug §8.1.3', 'fibocom-l610-ssl §1.5.4'), None),
     _s("TLS_DHE_RSA_WITH_AES_256_GCM_SHA384", 'DHE-RSA-AES256-GCM-SHA384', Backend.OPENSSL, ('telit-ssl-ug §8.1.3', 'fibocom-l610-ssl §1.5.4'), None),
     _s("TLS_DHE_DSS_WITH_AES_128_GCM_SHA256", 'DHE-DSS-AES128-GCM-SHA256', Backend.OPENSSL, ('telit-ssl-ug §8.1.3',), None),
     _s("TLS_DHE_DSS_WITH_AES_256_GCM_SHA384", 'DHE-DSS-AES256-GCM-SHA384', Backend.OPENSSL, ('telit-ssl-ug §8.1.3',), None),
     _s("TLS_DHE_RSA_WITH_CAMELLIA_256_CBC_SHA256", 'DHE-RSA-CAMELLIA256-SHA256', Backend.OPENSSL, ('fibocom-l610-ssl §1.5.4',), None),
-    _s("TLS_ECDH_ECDSA_WITH_RC4_128_SHA", None, Backend.REFUSE, ('quectel-ec200-ssl Tab. 3',), _STATIC_ECDH),
-    _s("TLS_ECDH_ECDSA_WITH_3DES_EDE_CBC_SHA", None, Backend.REFUSE, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), _STATIC_ECDH),
-    _s("TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA", None, Backend.REFUSE, ('quectel-ec200-ssl Tab. 3',), _STATIC_ECDH),
-    _s("TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA", None, Backend.REFUSE, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), _STATIC_ECDH),
-    _s("TLS_ECDHE_ECDSA_WITH_RC4_128_SHA", None, Backend.TLSLITE, ('quectel-ec200-ssl Tab. 3',), None),
+    _s("TLS_ECDH_ECDSA_WITH_RC4_128_SHA", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), None),
+    _s("TLS_ECDH_ECDSA_WITH_3DES_EDE_CBC_SHA", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), None),
+    _s("TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), None),
+    _s("TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), None),
+    _s("TLS_ECDHE_ECDSA_WITH_RC4_128_SHA", None, Backend.TLSLITE, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), None),
     _s("TLS_ECDHE_ECDSA_WITH_3DES_EDE_CBC_SHA", None, Backend.TLSLITE, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), None),
     _s("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", 'ECDHE-ECDSA-AES128-SHA', Backend.OPENSSL, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), None),
     _s("TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", 'ECDHE-ECDSA-AES256-SHA', Backend.OPENSSL, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3', 'fibocom-l610-ssl §1.5.4'), None),
-    _s("TLS_ECDH_RSA_WITH_RC4_128_SHA", None, Backend.REFUSE, ('quectel-ec200-ssl Tab. 3',), _STATIC_ECDH),
-    _s("TLS_ECDH_RSA_WITH_3DES_EDE_CBC_SHA", None, Backend.REFUSE, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), _STATIC_ECDH),
-    _s("TLS_ECDH_RSA_WITH_AES_128_CBC_SHA", None, Backend.REFUSE, ('quectel-ec200-ssl Tab. 3',), _STATIC_ECDH),
-    _s("TLS_ECDH_RSA_WITH_AES_256_CBC_SHA", None, Backend.REFUSE, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), _STATIC_ECDH),
-    _s("TLS_ECDHE_RSA_WITH_RC4_128_SHA", None, Backend.TLSLITE, ('quectel-ec200-ssl Tab. 3',), None),
+    _s("TLS_ECDH_RSA_WITH_RC4_128_SHA", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), None),
+    _s("TLS_ECDH_RSA_WITH_3DES_EDE_CBC_SHA", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), None),
+    _s("TLS_ECDH_RSA_WITH_AES_128_CBC_SHA", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), None),
+    _s("TLS_ECDH_RSA_WITH_AES_256_CBC_SHA", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), None),
+    _s("TLS_ECDHE_RSA_WITH_RC4_128_SHA", None, Backend.TLSLITE, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), None),
     _s("TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA", None, Backend.TLSLITE, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), None),
     _s("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", 'ECDHE-RSA-AES128-SHA', Backend.OPENSSL, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), None),
     _s("TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA", 'ECDHE-RSA-AES256-SHA', Backend.OPENSSL, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3', 'fibocom-l610-ssl §1.5.4'), None),
@@ -168,20 +161,20 @@ SUITES: tuple[SuiteInfo, ...] = (
     _s("TLS_SRP_SHA_DSS_WITH_AES_256_CBC_SHA", None, Backend.REFUSE, ('telit-ssl-ug §8.1.3',), _SRP_DSS),
     _s("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", 'ECDHE-ECDSA-AES128-SHA256', Backend.OPENSSL, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3', 'fibocom-l610-ssl §1.5.4'), None),
     _s("TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384", 'ECDHE-ECDSA-AES256-SHA384', Backend.OPENSSL, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3', 'fibocom-l610-ssl §1.5.4'), None),
-    _s("TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256", None, Backend.REFUSE, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), _STATIC_ECDH),
-    _s("TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA384", None, Backend.REFUSE, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), _STATIC_ECDH),
+    _s("TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), None),
+    _s("TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA384", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), None),
     _s("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256", 'ECDHE-RSA-AES128-SHA256', Backend.OPENSSL, ('telit-ssl-ug §8.1.2', 'telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3', 'fibocom-l610-ssl §1.5.4'), None),
     _s("TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384", 'ECDHE-RSA-AES256-SHA384', Backend.OPENSSL, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3', 'fibocom-l610-ssl §1.5.4'), None),
-    _s("TLS_ECDH_RSA_WITH_AES_128_CBC_SHA256", None, Backend.REFUSE, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), _STATIC_ECDH),
-    _s("TLS_ECDH_RSA_WITH_AES_256_CBC_SHA384", None, Backend.REFUSE, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), _STATIC_ECDH),
+    _s("TLS_ECDH_RSA_WITH_AES_128_CBC_SHA256", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), None),
+    _s("TLS_ECDH_RSA_WITH_AES_256_CBC_SHA384", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3'), None),
     _s("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", 'ECDHE-ECDSA-AES128-GCM-SHA256', Backend.OPENSSL, ('telit-ssl-ug §8.1.3', 'fibocom-l610-ssl §1.5.4'), None),
     _s("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", 'ECDHE-ECDSA-AES256-GCM-SHA384', Backend.OPENSSL, ('telit-ssl-ug §8.1.3', 'fibocom-l610-ssl §1.5.4'), None),
-    _s("TLS_ECDH_ECDSA_WITH_AES_128_GCM_SHA256", None, Backend.REFUSE, ('telit-ssl-ug §8.1.3',), _STATIC_ECDH),
-    _s("TLS_ECDH_ECDSA_WITH_AES_256_GCM_SHA384", None, Backend.REFUSE, ('telit-ssl-ug §8.1.3',), _STATIC_ECDH),
+    _s("TLS_ECDH_ECDSA_WITH_AES_128_GCM_SHA256", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3',), None),
+    _s("TLS_ECDH_ECDSA_WITH_AES_256_GCM_SHA384", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3',), None),
     _s("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", 'ECDHE-RSA-AES128-GCM-SHA256', Backend.OPENSSL, ('telit-ssl-ug §8.1.2', 'telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3', 'fibocom-l610-ssl §1.5.4'), None),
     _s("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", 'ECDHE-RSA-AES256-GCM-SHA384', Backend.OPENSSL, ('telit-ssl-ug §8.1.3', 'quectel-ec200-ssl Tab. 3', 'fibocom-l610-ssl §1.5.4'), None),
-    _s("TLS_ECDH_RSA_WITH_AES_128_GCM_SHA256", None, Backend.REFUSE, ('telit-ssl-ug §8.1.3',), _STATIC_ECDH),
-    _s("TLS_ECDH_RSA_WITH_AES_256_GCM_SHA384", None, Backend.REFUSE, ('telit-ssl-ug §8.1.3',), _STATIC_ECDH),
+    _s("TLS_ECDH_RSA_WITH_AES_128_GCM_SHA256", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3',), None),
+    _s("TLS_ECDH_RSA_WITH_AES_256_GCM_SHA384", None, Backend.SCAPY, ('telit-ssl-ug §8.1.3',), None),
     _s("TLS_ECDHE_ECDSA_WITH_CAMELLIA_256_CBC_SHA384", 'ECDHE-ECDSA-CAMELLIA256-SHA384', Backend.OPENSSL, ('fibocom-l610-ssl §1.5.4',), None),
     _s("TLS_ECDHE_RSA_WITH_CAMELLIA_256_CBC_SHA384", 'ECDHE-RSA-CAMELLIA256-SHA384', Backend.OPENSSL, ('fibocom-l610-ssl §1.5.4',), None),
     _s("TLS_DHE_RSA_WITH_CAMELLIA_256_GCM_SHA384", None, Backend.REFUSE, ('fibocom-l610-ssl §1.5.4',), _CAMELLIA_GCM),

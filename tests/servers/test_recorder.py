@@ -169,14 +169,14 @@ def test_client_alert_recorded_when_it_refuses_our_chain(farm: Farm) -> None:
 
 
 def test_refused_suite_is_recorded_with_the_offer(farm: Farm) -> None:
-    """A static-ECDH endpoint records what was offered and answers handshake_failure."""
-    sid = "suite-tls-ecdh-rsa-with-aes-128-cbc-sha"
+    """A CAMELLIA-GCM endpoint (no backend here serves it) records what was offered and answers handshake_failure."""
+    sid = "suite-tls-dhe-rsa-with-camellia-256-gcm-sha384"
     server = farm[sid]
     before = len(server.recorder.records)
     result = python_client(server.config, verify=False)
     assert not result.accepted and "HANDSHAKE_FAILURE" in result.error
     rec = server.recorder.wait_for(before + 1)[before]
-    assert rec.outcome is Outcome.REFUSED and "static ECDH" in (rec.error or "")
+    assert rec.outcome is Outcome.REFUSED and "CAMELLIA-GCM" in (rec.error or "")
     assert [a.name for a in rec.alerts_sent] == ["fatal:handshake_failure"]
     assert rec.client_hello is not None and rec.client_hello.offered_suites
 

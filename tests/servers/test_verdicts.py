@@ -1,7 +1,8 @@
 """Every scenario, verifying and non-verifying, against real clients: the catalog's verdict holds.
 
-The client is CPython's ``ssl`` where it can offer the scenario, else tlslite-ng's (SSLv3, RC4,
-3DES, SRP), and separately ``openssl s_client`` wherever it can offer the scenario. Beside the
+The client is CPython's ``ssl`` where it can offer the scenario, else OpenSSL 1.0.2 (nassl) for the
+suites only the scapy backend serves, else tlslite-ng's (SSLv3, RC4, 3DES, SRP), and separately
+``openssl s_client`` wherever it can offer the scenario. Beside the
 catalog-wide checks, the negative controls prove the checks can fail: the valid chain is refused
 with the wrong root, the wrong name, or by a stricter client.
 """
@@ -13,6 +14,8 @@ import ssl
 import pytest
 from tls_clients import (
     ClientResult,
+    nassl_can_offer,
+    nassl_client,
     python_can_offer,
     python_client,
     python_context,
@@ -57,6 +60,8 @@ def test_real_client_reaches_the_catalog_verdict(farm: Farm, scenario_id: str, v
     before = len(server.recorder.records)
     if python_can_offer(cfg):
         result, client = python_client(cfg, verify=verify), "python-ssl"
+    elif cfg.scenario.backend is Backend.SCAPY and nassl_can_offer(cfg):
+        result, client = nassl_client(cfg, verify=verify), "nassl"
     else:
         result, client = tlslite_client(cfg, verify=verify), "tlslite-ng"
     _check(result, scenario_id, verify, client)

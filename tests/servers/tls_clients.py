@@ -5,7 +5,9 @@
 - :func:`s_client`: ``openssl s_client`` in a subprocess, with ``-verify_return_error``;
 - :func:`tlslite_client`: tlslite-ng's client, for what OpenSSL 3.0 cannot offer (SSLv3, RC4,
   3DES); tlslite-ng does not verify chains, so verifying runs check the received chain with
-  ``openssl verify``.
+  ``openssl verify``;
+- :func:`nassl_client`: OpenSSL 1.0.2 (nassl's legacy client), for the suites only the scapy backend serves
+  (EXPORT, single DES, SEED, static ECDH), which neither OpenSSL 3.0 nor tlslite-ng can offer.
 
 Each returns a :class:`ClientResult`; ``accepted`` is the verdict.
 """
@@ -24,6 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from nassl._nassl import OpenSSLError
+from nassl.legacy_ssl_client import LegacySslClient
+from nassl.ssl_client import OpenSslVerifyEnum, OpenSslVersionEnum
 from tlslite.api import HandshakeSettings, TLSConnection
 from tlslite.errors import TLSError
 
@@ -334,3 +341,130 @@ def _verify_chain(cfg: ServerConfig, chain_der: list[bytes]) -> str:
         cmd += ["-verify_ip", cfg.host] if _is_ip(cfg.host) else ["-verify_hostname", cfg.host]
         proc = subprocess.run([*cmd, str(leaf)], capture_output=True, text=True, timeout=TIMEOUT)
     return "" if proc.returncode == 0 else f"verification failed: {proc.stdout}{proc.stderr}"
+
+
+#: OpenSSL 1.0.2's names of the suites the scapy backend serves (``openssl ciphers -V`` of 1.0.2).
+NASSL_NAMES = {
+    "TLS_RSA_EXPORT_WITH_RC4_40_MD5": "EXP-RC4-MD5",
+    "TLS_RSA_EXPORT_WITH_RC2_CBC_40_MD5": "EXP-RC2-CBC-MD5",
+    "TLS_RSA_EXPORT_WITH_DES40_CBC_SHA": "EXP-DES-CBC-SHA",
+    "TLS_RSA_WITH_DES_CBC_SHA": "DES-CBC-SHA",
+    "TLS_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA": "EXP-EDH-RSA-DES-CBC-SHA",
+    "TLS_DHE_RSA_WITH_DES_CBC_SHA": "EDH-RSA-DES-CBC-SHA",
+    "TLS_DHE_DSS_EXPORT_WITH_DES40_CBC_SHA": "EXP-EDH-DSS-DES-CBC-SHA",
+    "TLS_DHE_DSS_WITH_DES_CBC_SHA": "EDH-DSS-DES-CBC-SHA",
+    "TLS_RSA_WITH_SEED_CBC_SHA": "SEED-SHA",
+    "TLS_DHE_RSA_WITH_SEED_CBC_SHA": "DHE-RSA-SEED-SHA",
+    "TLS_DHE_DSS_WITH_SEED_CBC_SHA": "DHE-DSS-SEED-SHA",
+    "TLS_ECDH_ECDSA_WITH_RC4_128_SHA": "ECDH-ECDSA-RC4-SHA",
+    "TLS_ECDH_ECDSA_WITH_3DES_EDE_CBC_SHA": "ECDH-ECDSA-DES-CBC3-SHA",
+    "TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA": "ECDH-ECDSA-AES128-SHA",
+    "TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA": "ECDH-ECDSA-AES256-SHA",
+    "TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256": "ECDH-ECDSA-AES128-SHA256",
+    "TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA384": "ECDH-ECDSA-AES256-SHA384",
+    "TLS_ECDH_ECDSA_WITH_AES_128_GCM_SHA256": "ECDH-ECDSA-AES128-GCM-SHA256",
+    "TLS_ECDH_ECDSA_WITH_AES_256_GCM_SHA384": "ECDH-ECDSA-AES256-GCM-SHA384",
+    "TLS_ECDH_RSA_WITH_RC4_128_SHA": "ECDH-RSA-RC4-SHA",
+    "TLS_ECDH_RSA_WITH_3DES_EDE_CBC_SHA": "ECDH-RSA-DES-CBC3-SHA",
+    "TLS_ECDH_RSA_WITH_AES_128_CBC_SHA": "ECDH-RSA-AES128-SHA",
+    "TLS_ECDH_RSA_WITH_AES_256_CBC_SHA": "ECDH-RSA-AES256-SHA",
+    "TLS_ECDH_RSA_WITH_AES_128_CBC_SHA256": "ECDH-RSA-AES128-SHA256",
+    "TLS_ECDH_RSA_WITH_AES_256_CBC_SHA384": "ECDH-RSA-AES256-SHA384",
+    "TLS_ECDH_RSA_WITH_AES_128_GCM_SHA256": "ECDH-RSA-AES128-GCM-SHA256",
+    "TLS_ECDH_RSA_WITH_AES_256_GCM_SHA384": "ECDH-RSA-AES256-GCM-SHA384",
+}
+
+#: nassl's protocol settings by the version a test forces (``SSLV23``: the highest both speak).
+NASSL_VERSIONS = {
+    None: OpenSslVersionEnum.SSLV23,
+    TlsVersion.SSL3: OpenSslVersionEnum.SSLV3,
+    TlsVersion.TLS1_0: OpenSslVersionEnum.TLSV1,
+    TlsVersion.TLS1_1: OpenSslVersionEnum.TLSV1_1,
+    TlsVersion.TLS1_2: OpenSslVersionEnum.TLSV1_2,
+}
+
+
+class _SendsWhole:
+    """The socket nassl writes to: nassl passes each ``send()`` a whole TLS record and ignores what a partial send
+    left out (nassl/ssl_client.py ``_flush_ssl_engine``), so every send here is a ``sendall``."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+
+    def send(self, data: bytes) -> int:
+        self.sock.sendall(data)
+        return len(data)
+
+    def recv(self, size: int) -> bytes:
+        return self.sock.recv(size)
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def nassl_can_offer(cfg: ServerConfig) -> bool:
+    """OpenSSL 1.0.2 (nassl) can offer every suite of the scenario, and it names some."""
+    names = cfg.scenario.suites
+    return bool(names) and all(n in NASSL_NAMES for n in names)
+
+
+def nassl_client(
+    cfg: ServerConfig,
+    *,
+    verify: bool,
+    ciphers: str | None = None,
+    version: TlsVersion | None = None,
+    trust: Path | None = None,
+    payload: bytes = b"ping",
+    sock: socket.socket | None = None,
+) -> ClientResult:
+    """OpenSSL 1.0.2 through nassl: handshake offering ``ciphers`` (default: the scenario's suites in OpenSSL
+    1.0.2's names), at ``version`` (default: the highest both speak; TLS 1.0 for an EXPORT-only scenario, whose
+    OpenSSL 1.0.2 hello would otherwise be SSLv2-compatible), send ``payload``, read the echo, send close_notify.
+
+    A verifying run has OpenSSL check the chain to ``trust`` (default: the scenario's root) during the handshake
+    and checks the host name on the received chain with ``openssl verify`` (OpenSSL 1.0.2 checks no names).
+    ``sock``: an already connected socket to use (a test's proxy), else one to ``cfg``'s address.
+    """
+    s = cfg.scenario
+    names = ciphers or ":".join(NASSL_NAMES[n] for n in s.suites)
+    if version is None and s.suites and all("_EXPORT_" in n for n in s.suites):
+        version = TlsVersion.TLS1_0
+    try:
+        raw = sock or socket.create_connection((cfg.host, cfg.port), timeout=TIMEOUT)
+    except OSError as exc:
+        return ClientResult(accepted=False, error=str(exc))
+    raw.settimeout(TIMEOUT)
+    client = LegacySslClient(
+        underlying_socket=raw if sock is not None else _SendsWhole(raw),  # type: ignore[arg-type]
+        ssl_version=NASSL_VERSIONS[version],
+        ssl_verify=OpenSslVerifyEnum.PEER if verify else OpenSslVerifyEnum.NONE,
+        ssl_verify_locations=(trust or cfg.ca_pem) if verify else None,
+    )
+    client.set_cipher_list(names)
+    try:
+        client.do_handshake()
+        if verify:
+            chain = [x509.load_pem_x509_certificate(pem.encode()) for pem in client.get_received_chain()]
+            problem = _verify_chain(cfg, [c.public_bytes(serialization.Encoding.DER) for c in chain])
+            if problem:
+                return ClientResult(accepted=False, error=problem)
+        cipher = client.get_current_cipher_name()
+        # A few KiB at a time, each echo read back before the next: nassl's memory BIOs take a few KiB per write,
+        # and what a large recv() brings beyond that is lost.
+        echoed = b""
+        for i in range(0, len(payload), 4096):
+            client.write(payload[i : i + 4096])
+            while len(echoed) < min(i + 4096, len(payload)):
+                chunk = client.read(4096)
+                if not chunk:
+                    break
+                echoed += chunk
+        # nassl's shutdown() closes without sending the close_notify SSL_shutdown wrote into its memory BIO: send it.
+        client._ssl.shutdown()
+        client._flush_ssl_engine()
+        return ClientResult(accepted=True, cipher=cipher, echoed=echoed)
+    except (OpenSSLError, OSError, ValueError) as exc:
+        return ClientResult(accepted=False, error=f"{type(exc).__name__}: {exc}")
+    finally:
+        raw.close()
