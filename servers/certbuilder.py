@@ -143,13 +143,15 @@ def issue(
     eku: tuple[ObjectIdentifier, ...] | None = (ExtendedKeyUsageOID.SERVER_AUTH,),
     hash_algorithm: hashes.SHA1 | hashes.SHA256 | hashes.SHA384 | hashes.SHA512 | None = None,
     padding: int = 0,
+    key_agreement: bool = False,
 ) -> Issued:
     """Issue one certificate for ``key``; ``issuer=None`` makes it self-signed.
 
     ``dns_names`` and ``ip_addresses`` both empty means no subjectAltName at all (the CN-only
     certificate of RFC 6125 §6.4.4). ``eku=None`` omits extendedKeyUsage. ``padding`` adds that
     many characters in a non-critical comment extension, to exceed size limits.
-    ``hash_algorithm`` defaults to SHA-256; DSA and ECDSA issuers use it too.
+    ``hash_algorithm`` defaults to SHA-256; DSA and ECDSA issuers use it too. ``key_agreement`` sets that
+    keyUsage bit: a static-ECDH server's EC key (RFC 4492 §2.1/§2.3, RFC 5480 §3).
     """
     subject = x509.Name(
         [
@@ -193,7 +195,7 @@ def issue(
         x509.KeyUsage(
             content_commitment=False,
             data_encipherment=False,
-            key_agreement=False,
+            key_agreement=key_agreement and not ca,
             encipher_only=False,
             decipher_only=False,
             **usage,

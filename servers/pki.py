@@ -33,13 +33,13 @@ from types import TracebackType
 import trustme
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID
 from tlslite.mathtls import RFC7919_GROUPS
 
 from . import encodings
-from .certbuilder import ORGANIZATION, Issued, KeyKind, issue, new_key, uploadable, utcnow
+from .certbuilder import Issued, KeyKind, issue, new_key, uploadable, utcnow
 
 __all__ = [
     "MARKER", "TELIT_GSM_CERT_LIMIT", "CertFiles", "Credential", "KeyFiles", "Pki", "build_pki", "load_pki",
@@ -248,46 +248,17 @@ def _ecdh_leaf(host: str, parent: Issued, now: datetime.datetime) -> Issued:
     """A static-ECDH server leaf: an EC P-256 key whose keyUsage allows keyAgreement (RFC 4492 §2.1/§2.3: "an
     ECDH-capable public key"; RFC 5480 §3; OpenSSL refuses an ECDH suite whose certificate's keyUsage lacks it),
     issued by ``parent`` (the RSA intermediate for ECDH_RSA, the ECDSA one for ECDH_ECDSA), for ``host``."""
-    key = new_key(KeyKind.ECDSA)
-    assert isinstance(key, ec.EllipticCurvePrivateKey)
-    signer = parent.key
-    assert isinstance(signer, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey)
-    subject = x509.Name(
-        [x509.NameAttribute(NameOID.ORGANIZATION_NAME, ORGANIZATION), x509.NameAttribute(NameOID.COMMON_NAME, host)]
-    )
     san = _san(host)
-    names: list[x509.GeneralName] = [x509.DNSName(n) for n in san.get("dns_names", ())]
-    names += [x509.IPAddress(ipaddress.ip_address(a)) for a in san.get("ip_addresses", ())]
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(parent.cert.subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - _DAY)
-        .not_valid_after(now + _YEAR)
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(signer.public_key()), critical=False)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=True,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .add_extension(x509.SubjectAlternativeName(names), critical=False)
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-        .sign(signer, hashes.SHA256())
+    return issue(
+        common_name=host,
+        key=new_key(KeyKind.ECDSA),
+        issuer=parent,
+        not_before=now - _DAY,
+        not_after=now + _YEAR,
+        key_agreement=True,
+        dns_names=san.get("dns_names", ()),
+        ip_addresses=san.get("ip_addresses", ()),
     )
-    return Issued(cert=cert, key=key, parent=parent)
 
 
 def _san(host: str) -> dict[str, tuple[str, ...]]:

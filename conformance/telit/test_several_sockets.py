@@ -51,24 +51,33 @@ def test_sslseccfg_of_ssid_2_leaves_ssid_1_alone(modem: Modem, profile: Profile,
 def test_two_sockets_at_once_keep_their_data_apart(
     modem: Modem, profile: Profile, serve: Serve, second_socket: int
 ) -> None:
+    # The two payloads differ in length so that each connection's record tells whose it is: a lab farm serves both
+    # from one endpoint (one port per scenario), whose records then hold both sockets' connections.
     one, two = serve("valid"), serve("valid")
+    data_one, data_two = b"for socket one", b"for the second socket"
     expect_ok(dial(modem, one.config, ssid=1), "telit-ssl-ug §5 (SSId 1)")
     expect_ok(dial(modem, two.config, ssid=second_socket), "telit-ssl-ug §5 (SSId 2)")
     assert ssls(modem, 1)[:2] == ["1", "2"] and ssls(modem, second_socket)[:2] == [str(second_socket), "2"], (
         "telit-ssl-ug §5.4.1: #SSLS=<n> reports each socket connected"
     )
-    send_ext(modem, b"for socket one", ssid=1)
-    send_ext(modem, b"for socket two", ssid=second_socket)
+    send_ext(modem, data_one, ssid=1)
+    send_ext(modem, data_two, ssid=second_socket)
     got_two = b"".join(expect_ok(recv(modem, profile, 100, ssid=second_socket), "telit-ssl-ug §5.1.2.2.1").payloads)
     got_one = b"".join(expect_ok(recv(modem, profile, 100, ssid=1), "telit-ssl-ug §5.1.2.2.1").payloads)
-    assert (got_one, got_two) == (b"for socket one", b"for socket two"), (
+    assert (got_one, got_two) == (data_one, data_two), (
         f"telit-ssl-ug §4.3.2: each socket reads its own server's echo; SSId 1 {got_one!r}, SSId 2 {got_two!r}"
     )
     expect_ok(modem.command(f"AT#SSLH={second_socket}"), "telit-ssl-ug §5.2")
     assert ssls(modem, second_socket)[:2] == [str(second_socket), "1"], "telit-ssl-ug §5.2: SSId 2 is closed"
     assert ssls(modem, 1)[:2] == ["1", "2"], "telit-ssl-ug §5.2: #SSLH=2 leaves SSId 1 connected"
-    assert recorded(two).wait_for(1)[0].ended_by == "client-close", "telit-ssl-ug §5.2: SSId 2's server sees the close"
-    assert recorded(one).records == () and recorded(one).in_flight == 1, "telit-ssl-ug §5.2: SSId 1's is still open"
+    closed = recorded(two).wait_for(1)[0]
+    assert closed.ended_by == "client-close" and closed.bytes_received == len(data_two), (
+        f"telit-ssl-ug §5.2: SSId 2's server sees the close of SSId 2's connection; {closed.describe()}"
+    )
+    left = recorded(one)
+    assert left.in_flight == 1 and all(r.bytes_received == len(data_two) for r in left.records), (
+        f"telit-ssl-ug §5.2: SSId 1's connection is still open; {[r.describe() for r in left.records]}"
+    )
 
 
 def lines_of(modem: Modem, read: str, prefix: str) -> dict[int, list[str]]:
