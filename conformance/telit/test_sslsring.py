@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conformance.shared.servers import Serve, recorded
-from conformance.telit.sockets import SOCKETS, dial, recv, ssls
+from conformance.telit.sockets import SOCKETS, dial, prepare_socket, recv, release_socket, ssls
 from harness.checks import expect_ok
 from harness.modem import Modem
 from harness.profiles import Profile
@@ -123,6 +123,20 @@ def test_mode_2_on_ssid_2_names_ssid_2(
 ) -> None:
     # §4.3.2: six sockets; §5.1.2.2.2: "<SSId> Secure Socket ID" of the socket the data came on.
     long_push(modem, profile, serve, second_socket)
+
+
+@pytest.mark.needs("several_sockets")
+@pytest.mark.spec("telit-ssl-ug", "4.3.2")
+@pytest.mark.spec("telit-ssl-ug", "5.1.2.2.2")
+def test_mode_2_on_the_last_ssid_names_it(modem: Modem, profile: Profile, ready: None, serve: Serve) -> None:
+    # §4.3.2: the SSId range's last socket (6 on LE866/LE910 V2) is a socket like the others: mode 2's header names
+    # it, its chunks keep the platform limit and the connection stays open (SSId 2: the test above).
+    last = max(profile.ssid_range)
+    prepare_socket(modem, profile, last)
+    try:
+        long_push(modem, profile, serve, last)
+    finally:
+        release_socket(modem, last)
 
 
 def test_mode_0_announces_nothing(modem: Modem, profile: Profile, ready: None, serve: Serve) -> None:
