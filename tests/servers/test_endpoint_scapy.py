@@ -21,7 +21,7 @@ import time
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import dsa
-from tls_clients import NASSL_NAMES, ClientResult, nassl_client
+from tls_clients import NASSL_MISSING, NASSL_NAMES, ClientResult, nassl_client
 
 from servers.endpoint import Timeouts, TlsEndpoint, UnservableScenario
 from servers.endpoint_scapy import ScapyBackend
@@ -32,7 +32,10 @@ from servers.scapy_tls import TLS, TLSClientHello
 from servers.scenarios import ClientAuth, by_id
 from servers.suites import SUITES
 
-pytestmark = pytest.mark.timeout(60)
+pytestmark = [
+    pytest.mark.timeout(60),
+    pytest.mark.skipif(NASSL_MISSING is not None, reason=f"not run: {NASSL_MISSING}"),
+]
 
 SERVED = [i.iana for i in SUITES if i.backend is Backend.SCAPY]
 

@@ -13,7 +13,15 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from tls_clients import ClientResult, nassl_can_offer, nassl_client, s_client, s_client_can_offer, tlslite_client
+from tls_clients import (
+    NASSL_MISSING,
+    ClientResult,
+    nassl_can_offer,
+    nassl_client,
+    s_client,
+    s_client_can_offer,
+    tlslite_client,
+)
 
 from servers.manifest import FORMAT, ManifestEntry, load_manifest
 from servers.protocol import Backend
@@ -85,8 +93,14 @@ def test_manifest_format(lab: tuple[subprocess.Popen[str], Path]) -> None:
 def test_every_scenario_reaches_the_manifest_verdict(lab: tuple[subprocess.Popen[str], Path]) -> None:
     _, path = lab
     manifest = load_manifest(path)
+    # Without nassl (the dev extra) no client here offers the suites only the scapy backend serves: those are left out.
+    entries = {
+        sid: e
+        for sid, e in manifest.entries.items()
+        if NASSL_MISSING is None or e.server_config().scenario.backend is not Backend.SCAPY
+    }
     with ThreadPoolExecutor(max_workers=4) as pool:
-        results = dict(zip(manifest.entries, pool.map(_verdict, manifest.entries.values()), strict=False))
+        results = dict(zip(entries, pool.map(_verdict, entries.values()), strict=False))
     wrong = [
         f"{sid}: {client} {'accepted' if r.accepted else 'rejected: ' + r.error[-200:]}"
         for sid, (client, _, r) in results.items()
