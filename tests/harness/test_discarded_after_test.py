@@ -6,15 +6,11 @@ test may skip it; false on a kept link (here the standalone emulator over ``sock
 
 from __future__ import annotations
 
-import re
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 
 import pytest
 
-from tests.suite.runner import ROOT
+from tests.standalone import emulator_process
 
 TESTS = """
 import pytest
@@ -33,27 +29,9 @@ def test_second(modem, modem2, profile):
 
 @pytest.fixture
 def standalone() -> Iterator[list[str]]:
-    """``python -m emulator --profile telit/he910 --port 0 --instances 2``; yields its two URLs."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "emulator", "--profile", "telit/he910", "--port", "0", "--instances", "2"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        urls: list[str] = []
-        deadline = time.monotonic() + 10
-        assert proc.stdout is not None
-        while len(urls) < 2 and time.monotonic() < deadline:
-            m = re.match(r"instance (\d+): (\S+):(\d+)", proc.stdout.readline())
-            if m:
-                urls.append(f"socket://{m.group(2)}:{m.group(3)}")
-        assert len(urls) == 2, "the emulator did not print its two ports"
+    """The standalone emulator (telit/he910, two AT instances) in its own process; yields its two URLs."""
+    with emulator_process() as urls:
         yield urls
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def run(pytester: pytest.Pytester, expected: bool, *args: str) -> pytest.RunResult:

@@ -3,9 +3,6 @@ nothing, answer garbage, or drop the link — each run ends with clear errors wi
 
 from __future__ import annotations
 
-import re
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,35 +10,17 @@ from pathlib import Path
 import pytest
 
 from tests.faulty_targets import drops, garbage, serve, silent
-from tests.suite.runner import ROOT, run_suite
+from tests.standalone import emulator_process
+from tests.suite.runner import run_suite
 
 pytestmark = pytest.mark.timeout(300)
 
 
 @pytest.fixture
 def standalone() -> Iterator[list[str]]:
-    """``python -m emulator --profile telit/he910 --port 0 --instances 2``; yields its two URLs."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "emulator", "--profile", "telit/he910", "--port", "0", "--instances", "2"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        urls: list[str] = []
-        deadline = time.monotonic() + 10
-        assert proc.stdout is not None
-        while len(urls) < 2 and time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            m = re.match(r"instance (\d+): (\S+):(\d+)", line)
-            if m:
-                urls.append(f"socket://{m.group(2)}:{m.group(3)}")
-        assert len(urls) == 2, "the emulator did not print its two ports"
+    """The standalone emulator (telit/he910, two AT instances) in its own process; yields its two URLs."""
+    with emulator_process() as urls:
         yield urls
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_suite_passes_against_the_standalone_emulator(standalone: list[str], tmp_path: Path) -> None:
